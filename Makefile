@@ -1,0 +1,30 @@
+# AR Copilot — the two commands a fresh clone needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+demo: $(STAMP)  ## install, then build the sample company from nothing and load it
+	$(BIN)/arcopilot demo
+
+lint: $(STAMP)  ## ruff and mypy --strict on tools/ and ingest/
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy tools ingest copilot
+
+test: lint  ## install, lint, then the whole suite on SQLite and PostgreSQL
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+bench: $(STAMP)  ## ingest throughput and peak memory (figures for the README)
+	$(BIN)/python -m evals.bench_ingest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

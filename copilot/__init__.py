@@ -1,0 +1,1 @@
+"""AR Copilot application: settings, database, services, CLI (the only layer doing I/O)."""

@@ -1,0 +1,1 @@
+"""The ``arcopilot`` command line: one module per command group."""

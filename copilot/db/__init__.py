@@ -1,0 +1,1 @@
+"""Database: typed models, the exact amount type, engine and migrations."""

@@ -1,0 +1,1 @@
+"""A deterministic demo company (customers, open invoices, a month of receipts) and its files."""

@@ -1,0 +1,1 @@
+"""One service per action, shared by the CLI, the API and Slack."""

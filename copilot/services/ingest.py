@@ -1,0 +1,220 @@
+"""``arcopilot ingest``: store each file, read it, record its payments; quarantine what fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import structlog
+from pydantic import ValidationError
+from sqlalchemy import Engine, select
+
+from copilot.db.engine import transaction
+from copilot.db.models import Document
+from copilot.db.types import utc_now
+from copilot.services.audit import record_action
+from copilot.services.documents import quarantine_document, release_from_quarantine, store_document
+from copilot.services.payments import record_payments
+from copilot.settings import Settings
+from ingest.reader import ReaderError, RowErrors
+from ingest.records import BankPayment
+from ingest.registry import detect_bank_reader
+
+log = structlog.get_logger(__name__)
+
+FileStatus = Literal["ingested", "partial", "duplicate_file", "quarantined", "already_quarantined"]
+"""``partial``: the good rows were recorded, the bad ones rejected (file kept in quarantine)."""
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file."""
+
+    path: Path
+    status: FileStatus
+    format: str | None = None
+    payments_new: int = 0
+    duplicates: int = 0
+    reason: str | None = None
+    rejected_rows: tuple[str, ...] = ()
+
+
+@dataclass
+class IngestSummary:
+    """The outcomes of a batch, in order."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: FileStatus) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def payments_new(self) -> int:
+        return sum(outcome.payments_new for outcome in self.outcomes)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(outcome.duplicates for outcome in self.outcomes)
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files under ``paths``, folders recursed in name order, hidden files skipped."""
+    for path in paths:
+        if path.is_dir():
+            yield from (
+                child
+                for child in sorted(path.rglob("*"))
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+def ingest_paths(
+    engine: Engine,
+    settings: Settings,
+    files: Iterable[Path],
+    *,
+    actor: str,
+    source: str = "cli",
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> IngestSummary:
+    """Ingest each file in its own transaction so one bad file never stops the batch."""
+    summary = IngestSummary()
+    for path in files:
+        outcome = ingest_file(engine, settings, path, actor=actor, source=source)
+        summary.outcomes.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+    return summary
+
+
+def ingest_file(engine: Engine, settings: Settings, path: Path, *, actor: str, source: str) -> FileOutcome:
+    """Store ``path`` by content hash, then read it unless the same content was seen before."""
+    try:
+        with transaction(engine) as session:
+            stored = store_document(session, settings, path, kind="unknown", source=source)
+            document_pk, status, error = stored.document.id, stored.document.status, stored.document.error
+    except OSError as exc:
+        return FileOutcome(path, "quarantined", reason=f"{path}: cannot read file: {exc.strerror or exc}")
+    if not stored.created and status in {"ingested", "partial"}:
+        return FileOutcome(path, "duplicate_file", format=stored.document.format)
+    if not stored.created and status == "quarantined":
+        return FileOutcome(path, "already_quarantined", reason=error)
+    return process_document(engine, settings, document_pk, path=path, actor=actor)
+
+
+def retry_quarantined(
+    engine: Engine, settings: Settings, *, actor: str, on_file: Callable[[FileOutcome], None] | None = None
+) -> IngestSummary:
+    """Read every quarantined document again (after a fix or an upgrade)."""
+    with transaction(engine) as session:
+        documents = session.execute(
+            select(Document.id, Document.stored_path)
+            .where(Document.status.in_(["quarantined", "partial"]))
+            .order_by(Document.id)
+        ).all()
+    summary = IngestSummary()
+    for pk, stored_path in documents:
+        outcome = process_document(engine, settings, pk, path=Path(stored_path), actor=actor)
+        summary.outcomes.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+    return summary
+
+
+def process_document(
+    engine: Engine, settings: Settings, document_pk: int, *, path: Path, actor: str
+) -> FileOutcome:
+    """Read a stored document into payments, all or nothing; quarantine it on failure."""
+    try:
+        with transaction(engine) as session:
+            document = session.get_one(Document, document_pk)
+            stored = Path(document.stored_path)
+            _check_size(document, settings)
+            reader = detect_bank_reader(stored)
+            rejected: list[RowErrors] = []
+            counts = record_payments(session, document, _good_rows(reader.iter_payments(stored), rejected))
+            document.format, document.kind = reader.format, "bank_statement"
+            record_action(
+                session,
+                actor=actor,
+                action="document.ingested",
+                entity_type="document",
+                entity_id=document.id,
+                details={
+                    "name": document.original_name,
+                    "format": reader.format,
+                    "payments_new": counts.new,
+                    "duplicates": dict(counts.duplicates),
+                    "rejected_rows": _rows(rejected),
+                },
+            )
+            if rejected:
+                reason = failure_reason(path, rejected[0])
+                quarantine_document(settings, document, reason)
+                document.status = "partial"
+                return FileOutcome(
+                    path,
+                    "partial",
+                    reader.format,
+                    counts.new,
+                    counts.duplicate_total,
+                    reason,
+                    tuple(_rows(rejected)),
+                )
+            document.status, document.error, document.processed_at = "ingested", None, utc_now()
+            document.attempts += 1
+            release_from_quarantine(settings, document)
+        return FileOutcome(path, "ingested", reader.format, counts.new, counts.duplicate_total)
+    except Exception as exc:  # any failure quarantines the file with its reason; the batch goes on
+        reason = failure_reason(path, exc)
+        if not isinstance(exc, ReaderError | ValueError):
+            log.error("document.unexpected_failure", path=str(path), exc_info=exc)
+        with transaction(engine) as session:
+            document = session.get_one(Document, document_pk)
+            quarantine_document(settings, document, reason)
+            record_action(
+                session,
+                actor=actor,
+                action="document.quarantined",
+                entity_type="document",
+                entity_id=document.id,
+                details={"name": document.original_name, "reason": reason},
+            )
+        return FileOutcome(path, "quarantined", reason=reason)
+
+
+def _check_size(document: Document, settings: Settings) -> None:
+    size_mb = document.size_bytes / 1_000_000
+    if size_mb > settings.max_file_mb:
+        raise ReaderError(
+            f"{document.original_name}: file is {size_mb:,.0f} MB, "
+            f"above the {settings.max_file_mb:g} MB limit (ARCOPILOT_MAX_FILE_MB); "
+            "raise it and run ingest --retry-quarantined"
+        )
+
+
+def _good_rows(payments: Iterator[BankPayment], rejected: list[RowErrors]) -> Iterator[BankPayment]:
+    """The payments a reader yields; rows it rejected at the end are kept in ``rejected``."""
+    try:
+        yield from payments
+    except RowErrors as exc:
+        rejected.append(exc)
+
+
+def _rows(rejected: list[RowErrors]) -> list[str]:
+    return [str(error) for exc in rejected for error in exc.errors]
+
+
+def failure_reason(path: Path, exc: Exception) -> str:
+    """One line saying what is wrong and where."""
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        location = ".".join(str(part) for part in first["loc"])
+        message = f"{location}: {first['msg']}" if location else first["msg"]
+    else:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message if message.startswith(path.name) else f"{path.name}: {message}"

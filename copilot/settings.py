@@ -1,0 +1,85 @@
+"""The one settings object (environment variables with the ``ARCOPILOT_`` prefix, and ``.env``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tools.money import normalise_currency
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("arcopilot", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything configurable; offline defaults so a fresh machine runs with none set."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ARCOPILOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default: a SQLite file in the data directory"
+    )
+    max_file_mb: float = Field(default=1024, gt=0, description="larger files are quarantined unread")
+    auto_apply_threshold: Decimal = Field(default=Decimal("0.95"), ge=0, le=1)
+    default_currency: str = "EUR"
+    default_language: Literal["fr", "en"] = "fr"
+
+    llm_provider: Literal["rules", "openai"] = "rules"
+    llm_model: str | None = None
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ARCOPILOT_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ARCOPILOT_OPENAI_BASE_URL")
+    )
+    chroma_url: str | None = None
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "ARCOPILOT_SLACK_BOT_TOKEN")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "ARCOPILOT_SLACK_SIGNING_SECRET"),
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "ARCOPILOT_SLACK_APP_TOKEN")
+    )
+    slack_api_url: str | None = None
+    smtp_url: str | None = None
+
+    @field_validator("default_currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        return normalise_currency(value)
+
+    @property
+    def documents_dir(self) -> Path:
+        """Where ingested files are stored by content hash."""
+        return self.data_dir / "documents"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Where files that could not be read wait for a retry."""
+        return self.data_dir / "quarantine"
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'arcopilot.db'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once on first use (never at import)."""
+    return Settings()

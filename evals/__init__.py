@@ -1,0 +1,1 @@
+"""Evaluation datasets, scorecards and benchmarks."""

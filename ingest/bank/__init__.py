@@ -1,0 +1,1 @@
+"""Bank statement readers, one module per format."""

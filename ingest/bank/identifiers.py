@@ -1,0 +1,64 @@
+"""Bank identifiers found in statement fields and free text: IBAN, BIC, ISO 11649 (RF) references.
+
+Shared by the MT940 and CSV readers: a value is taken for an IBAN or a BIC when it has the
+shape of one, and a creditor reference is found in free text by its ``RF`` head and check digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.text import compact
+
+_IBAN_SHAPE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
+_BIC_SHAPE = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
+_RF_HEAD = re.compile(r"(?<![0-9A-Z])RF\d{2}[0-9A-Z]{0,21}(?![0-9A-Z])")
+_RF_GROUP = re.compile(r" ([0-9A-Z]{1,4})(?![0-9A-Z])")
+
+
+def iban_or_none(text: str | None) -> str | None:
+    """``text`` as a compact upper-case IBAN when it has an IBAN's shape, else ``None``.
+
+    The check digits are not verified: the bank says it is the account, and test and
+    anonymised files carry made-up ones.
+    """
+    candidate = compact(text).upper()
+    return candidate if _IBAN_SHAPE.match(candidate) else None
+
+
+def bic_or_none(text: str | None) -> str | None:
+    """``text`` as an upper-case BIC when it has a BIC's shape, else ``None``."""
+    candidate = compact(text).upper()
+    return candidate if _BIC_SHAPE.match(candidate) else None
+
+
+def _iso11649_valid(reference: str) -> bool:
+    if not 5 <= len(reference) <= 25:
+        return False
+    rearranged = reference[4:] + reference[:4]
+    digits = "".join(str(int(char, 36)) for char in rearranged)
+    return int(digits) % 97 == 1
+
+
+def find_creditor_reference(*texts: str | None) -> str | None:
+    """The first valid ISO 11649 creditor reference in ``texts``, compact (``RF18539007547034``).
+
+    It may be printed in groups of four (``RF18 5390 0754 7034``); the check digits decide
+    how many groups belong to it.
+    """
+    for text in texts:
+        upper = (text or "").upper()
+        for head in _RF_HEAD.finditer(upper):
+            candidates = [head.group(0)]
+            position = head.end()
+            group = _RF_GROUP.match(upper, position)
+            while group and len(candidates[-1]) + len(group.group(1)) <= 25:
+                candidates.append(candidates[-1] + group.group(1))
+                if len(group.group(1)) < 4:
+                    break
+                position = group.end()
+                group = _RF_GROUP.match(upper, position)
+            for candidate in reversed(candidates):
+                if _iso11649_valid(candidate):
+                    return candidate
+    return None

@@ -1,0 +1,21 @@
+"""Extraction of one file into an :class:`ExtractResult`, storing nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.files import sha256_of
+from ingest.reader import BankStatementReader
+from ingest.records import DocumentInfo, ExtractResult
+from ingest.registry import detect_bank_reader
+
+
+def extract_with(reader: BankStatementReader, path: Path) -> ExtractResult:
+    """Run ``reader`` over ``path`` and collect its payments with the document's identity."""
+    document = DocumentInfo(path=str(path), sha256=sha256_of(path), format=reader.format)
+    return ExtractResult(document=document, payments=tuple(reader.iter_payments(path)))
+
+
+def extract_file(path: Path) -> ExtractResult:
+    """Detect the format of ``path`` from its content and extract it."""
+    return extract_with(detect_bank_reader(path), path)

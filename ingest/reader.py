@@ -1,0 +1,42 @@
+"""The contract every reader in ``ingest/`` follows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from ingest.records import BankPayment, DocumentFormat, RowError
+
+
+class ReaderError(ValueError):
+    """A file this reader recognised but cannot read; the message says what and where."""
+
+
+class BankStatementReader(Protocol):
+    """A bank statement format: recognise a file from its content, then stream its credits."""
+
+    format: DocumentFormat
+
+    def identify(self, path: Path) -> bool:
+        """True when ``path`` is in this format. Cheap (reads the head only); never raises."""
+        ...
+
+    def iter_payments(self, path: Path) -> Iterator[BankPayment]:
+        """Yield each incoming credit, streaming; raise :class:`ReaderError` on bad content.
+
+        Debits are not payments and are not yielded.
+        """
+        ...
+
+
+class RowErrors(ReaderError):
+    """Some rows could not be read. Raised only after every good record was yielded.
+
+    ``errors`` holds one :class:`~ingest.records.RowError` per rejected row; the message is
+    one line that names the file and the first rows.
+    """
+
+    def __init__(self, message: str, errors: tuple[RowError, ...]) -> None:
+        super().__init__(message)
+        self.errors = errors

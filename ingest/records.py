@@ -1,0 +1,154 @@
+"""Typed, frozen records that readers produce; they carry their provenance."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from tools.money import format_amount, normalise_currency, quantise
+
+DocumentFormat = Literal[
+    "camt052",
+    "camt053",
+    "camt054",
+    "mt940",
+    "bai2",
+    "csv",
+    "pdf",
+    "eml",
+    "msg",
+    "xlsx",
+    "customers_csv",
+    "customers_xlsx",
+    "invoices_csv",
+    "invoices_xlsx",
+]
+
+
+class Record(BaseModel):
+    """Base for reader output: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class BankPayment(Record):
+    """One incoming credit on a bank account, as the bank reported it.
+
+    ``id`` is the bank's own reference for the transaction (camt ``AcctSvcrRef``, MT940
+    bank reference, BAI2 bank reference, the CSV ``id`` column) or, when the bank gives
+    none, a stable id derived from the file and position. ``locator`` says where in the
+    file the payment was found (provenance).
+    """
+
+    id: str
+    account: str | None = None
+    booking_date: date
+    value_date: date | None = None
+    amount: Decimal
+    currency: str
+    payer_name: str | None = None
+    payer_iban: str | None = None
+    payer_bic: str | None = None
+    end_to_end_id: str | None = None
+    creditor_reference: str | None = None
+    reference: str | None = None
+    remittance_text: str | None = None
+    bank_transaction_code: str | None = None
+    bank_reference: str | None = None
+    locator: str
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        return normalise_currency(value)
+
+    @model_validator(mode="after")
+    def _exact_amount(self) -> BankPayment:
+        if self.amount <= 0:
+            raise ValueError(f"a payment amount must be positive, got {self.amount}")
+        object.__setattr__(self, "amount", quantise(self.amount, self.currency))
+        return self
+
+
+class DocumentInfo(Record):
+    """The file a result came from."""
+
+    path: str
+    sha256: str
+    format: DocumentFormat
+
+
+class ExtractResult(Record):
+    """What one reader found in one file (the ``extract --json`` shape)."""
+
+    document: DocumentInfo
+    payments: tuple[BankPayment, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def payment_contract(payment: BankPayment) -> dict[str, str | None]:
+    """A payment in the ``extract --json`` contract: amounts as strings, dates ISO 8601."""
+    data = payment.model_dump(mode="json", exclude={"amount", "locator"})
+    data["amount"] = format_amount(payment.amount, payment.currency)
+    data["locator"] = payment.locator
+    return data
+
+
+class CustomerRecord(Record):
+    """One customer row of an ERP export (DESIGN.md columns)."""
+
+    customer_id: str
+    name: str
+    email: str | None = None
+    language: str = "fr"
+    country: str | None = None
+    segment: str | None = None
+    credit_limit: Decimal | None = None
+    credit_currency: str | None = None
+    payment_terms_days: int | None = None
+    contact_name: str | None = None
+    parent_id: str | None = None
+    ibans: tuple[str, ...] = ()
+    discount_terms: str | None = None
+    locator: str
+
+
+class InvoiceRecord(Record):
+    """One open-invoice row of an ERP export (DESIGN.md columns)."""
+
+    invoice_number: str
+    customer_id: str
+    issue_date: date
+    due_date: date
+    currency: str
+    amount: Decimal
+    open_amount: Decimal
+    po_number: str | None = None
+    locator: str
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        return normalise_currency(value)
+
+    @model_validator(mode="after")
+    def _exact_amounts(self) -> InvoiceRecord:
+        object.__setattr__(self, "amount", quantise(self.amount, self.currency))
+        object.__setattr__(self, "open_amount", quantise(self.open_amount, self.currency))
+        return self
+
+
+class RowError(Record):
+    """A row that could not be read: one line saying file, row, column and what is wrong."""
+
+    file: str
+    row: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"

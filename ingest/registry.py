@@ -1,0 +1,37 @@
+"""The list of readers, and the choice of exactly one for a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.bank.bai2 import Bai2Reader
+from ingest.bank.camt import Camt052Reader, Camt053Reader, Camt054Reader
+from ingest.bank.csv_statement import CsvStatementReader
+from ingest.bank.mt940 import Mt940Reader
+from ingest.reader import BankStatementReader, ReaderError
+
+BANK_READERS: tuple[BankStatementReader, ...] = (
+    Camt053Reader(),
+    Camt052Reader(),
+    Camt054Reader(),
+    Mt940Reader(),
+    Bai2Reader(),
+    CsvStatementReader(),
+)
+
+
+class UnknownFormat(ReaderError):
+    """No reader, or more than one, recognises the file."""
+
+
+def detect_bank_reader(path: Path) -> BankStatementReader:
+    """The one reader that recognises ``path`` from its content, or :class:`UnknownFormat`."""
+    matches = [reader for reader in BANK_READERS if reader.identify(path)]
+    if not matches:
+        raise UnknownFormat(
+            f"{path.name}: unknown format (not camt.052/053/054, MT940, BAI2 or CSV statement)"
+        )
+    if len(matches) > 1:
+        names = ", ".join(reader.format for reader in matches)
+        raise UnknownFormat(f"{path.name}: ambiguous format, recognised by {names}")
+    return matches[0]

@@ -1,0 +1,27 @@
+"""Golden files: every BAI2 sample beside ``<sample>.expected.json`` (``pytest --update-golden``).
+
+The three samples whose control totals are wrong are read with ``verify_totals=False``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.golden import check_golden, reader_output
+from tests.ingest.bai2.samples import HERE, reader_for, sample_id, samples
+
+
+@pytest.mark.parametrize("sample", samples(), ids=sample_id)
+def test_golden(sample: Path, update_golden: bool) -> None:
+    check_golden(reader_output(reader_for(sample), sample), sample, update_golden)
+
+
+def test_every_golden_file_has_its_sample() -> None:
+    orphans = [
+        golden.name
+        for golden in HERE.rglob("*.expected.json")
+        if not golden.with_name(golden.name.removesuffix(".expected.json")).exists()
+    ]
+    assert orphans == []

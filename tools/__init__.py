@@ -1,0 +1,1 @@
+"""Deterministic engines: pure functions, no I/O, no clock, no LLM."""
