@@ -5,7 +5,7 @@ an overlapping re-export, the same day in MT940 and CSV. The rules, strongest fi
 
 1. **Bank reference.** Same account (or an account unknown on one side) and the same bank
    reference (camt ``AcctSvcrRef``, MT940 bank reference, BAI2 bank reference, CSV ``id``),
-   with the same currency and amount.
+   with the same currency and amount, booked within three days.
 2. **End-to-end id.** Same end-to-end id, currency and amount, booked within three days;
    end-to-end ids are chosen by payers and are not unique on their own.
 3. **Fingerprint** (only between different files: two identical lines in one statement are
@@ -24,7 +24,8 @@ from decimal import Decimal
 from typing import Protocol
 
 _PLACEHOLDER_REFS = {"", "NONREF", "NOTPROVIDED", "NOREF", "NONE", "N/A"}
-END_TO_END_WINDOW_DAYS = 3
+DATE_WINDOW_DAYS = 3
+"""How far apart two reports of one transaction may be booked (a notification, then the statement)."""
 
 
 class TransactionView(Protocol):
@@ -85,6 +86,10 @@ def _same_money(left: TransactionView, right: TransactionView) -> bool:
     return left.currency == right.currency and left.amount == right.amount
 
 
+def _close_dates(left: TransactionView, right: TransactionView) -> bool:
+    return abs((left.booking_date - right.booking_date).days) <= DATE_WINDOW_DAYS
+
+
 def _texts(left: str | None, right: str | None) -> bool | None:
     """``None`` when one side is unknown, else whether they agree (truncation allowed)."""
     a, b = normalise_token(left), normalise_token(right)
@@ -96,15 +101,13 @@ def _texts(left: str | None, right: str | None) -> bool | None:
 def same_by_reference(left: TransactionView, right: TransactionView) -> bool:
     """Rule 1: the bank's own reference (accounts already checked compatible)."""
     a, b = real_reference(left.bank_reference), real_reference(right.bank_reference)
-    return a is not None and a == b and _same_money(left, right)
+    return a is not None and a == b and _same_money(left, right) and _close_dates(left, right)
 
 
 def same_by_end_to_end(left: TransactionView, right: TransactionView) -> bool:
     """Rule 2: the payer's end-to-end id, amount, and booking dates close together."""
     a, b = real_reference(left.end_to_end_id), real_reference(right.end_to_end_id)
-    if a is None or a != b or not _same_money(left, right):
-        return False
-    return abs((left.booking_date - right.booking_date).days) <= END_TO_END_WINDOW_DAYS
+    return a is not None and a == b and _same_money(left, right) and _close_dates(left, right)
 
 
 def same_by_fingerprint(left: TransactionView, right: TransactionView) -> bool:

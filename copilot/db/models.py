@@ -153,14 +153,14 @@ class Payment(Base):
     """An incoming bank payment, recorded once however many files report it."""
 
     __tablename__ = "payments"
-    __table_args__ = (Index("ix_payments_fingerprint", "currency", "amount", "booking_date"),)
+    __table_args__ = (Index("ix_payments_amount_day", "amount", "booking_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     bank_account_pk: Mapped[int | None] = mapped_column(ForeignKey("bank_accounts.id"), index=True)
     document_pk: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     bank_id: Mapped[str] = mapped_column(String(200), index=True)
-    bank_reference: Mapped[str | None] = mapped_column(String(200))
+    bank_reference: Mapped[str | None] = mapped_column(String(200), index=True)
     end_to_end_id: Mapped[str | None] = mapped_column(String(200), index=True)
     booking_date: Mapped[date]
     value_date: Mapped[date | None]

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, or_, select, tuple_
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from copilot.db.models import BankAccount, Document, Payment, PaymentSighting
 from ingest.identity import (
+    DATE_WINDOW_DAYS,
     accounts_compatible,
     dedupe_key,
     match_rule,
     normalise_token,
-    real_reference,
 )
 from ingest.records import BankPayment
 
@@ -43,6 +43,9 @@ class StoredTransaction:
     reference: str | None
     remittance_text: str | None
     bank_reference: str | None
+
+
+Candidates = dict[tuple[str, Decimal], list[StoredTransaction]]
 
 
 @dataclass
@@ -90,11 +93,13 @@ def record_payments(session: Session, document: Document, payments: Iterable[Ban
         candidates = _candidates(session, chunk, accounts)
         new_rows: list[dict[str, Any]] = []
         new_payments: list[BankPayment] = []
+        new_by_money: dict[tuple[str, Decimal], list[BankPayment]] = defaultdict(list)
         sightings: list[dict[str, Any]] = []
         for payment in chunk:
-            found = _find_existing(payment, document.id, candidates, new_payments)
+            found = _find_existing(payment, document.id, candidates, new_by_money)
             if found is None:
                 new_payments.append(payment)
+                new_by_money[(payment.currency, payment.amount)].append(payment)
                 new_rows.append(_payment_row(payment, document.id, accounts.pk_for(payment)))
                 continue
             rule, existing_pk = found
@@ -124,17 +129,17 @@ def _chunks(payments: Iterable[BankPayment], size: int) -> Iterator[list[BankPay
 def _find_existing(
     payment: BankPayment,
     document_pk: int,
-    candidates: list[StoredTransaction],
-    earlier_in_chunk: list[BankPayment],
+    candidates: Candidates,
+    earlier_in_chunk: dict[tuple[str, Decimal], list[BankPayment]],
 ) -> tuple[str, int | None] | None:
     """The rule and stored payment this one duplicates (pk ``None``: an earlier line of this chunk)."""
-    for candidate in candidates:
+    for candidate in candidates.get((payment.currency, payment.amount), ()):
         if not accounts_compatible(payment.account, candidate.account):
             continue
         rule = match_rule(payment, candidate, same_document=candidate.document_pk == document_pk)
         if rule is not None:
             return rule, candidate.pk
-    for earlier in earlier_in_chunk:
+    for earlier in earlier_in_chunk.get((payment.currency, payment.amount), ()):
         if accounts_compatible(payment.account, earlier.account):
             rule = match_rule(payment, earlier, same_document=True)
             if rule is not None:
@@ -142,40 +147,39 @@ def _find_existing(
     return None
 
 
-def _candidates(
-    session: Session, chunk: list[BankPayment], accounts: _AccountCache
-) -> list[StoredTransaction]:
-    """Stored payments that share a fingerprint, bank reference or end-to-end id with the chunk."""
-    fingerprints = {(p.currency, p.amount, p.booking_date) for p in chunk}
-    value_days = {(p.currency, p.amount, p.value_date) for p in chunk if p.value_date}
-    references = {ref for p in chunk if (ref := real_reference(p.bank_reference))}
-    end_to_end = {ref for p in chunk if (ref := real_reference(p.end_to_end_id))}
-    conditions = [tuple_(Payment.currency, Payment.amount, Payment.booking_date).in_(fingerprints)]
-    if value_days:
-        conditions.append(tuple_(Payment.currency, Payment.amount, Payment.value_date).in_(value_days))
-    if references:
-        conditions.append(Payment.bank_reference.in_(references))
-    if end_to_end:
-        conditions.append(Payment.end_to_end_id.in_(end_to_end))
-    rows = session.execute(select(*_COLUMNS).where(or_(*conditions))).all()
-    return [
-        StoredTransaction(
-            pk=row.id,
-            document_pk=row.document_pk,
-            account=accounts.key_of(row.bank_account_pk),
-            booking_date=row.booking_date,
-            value_date=row.value_date,
-            amount=row.amount,
-            currency=row.currency,
-            payer_name=row.payer_name,
-            payer_iban=row.payer_iban,
-            end_to_end_id=row.end_to_end_id,
-            reference=row.reference,
-            remittance_text=row.remittance_text,
-            bank_reference=row.bank_reference,
+def _candidates(session: Session, chunk: list[BankPayment], accounts: _AccountCache) -> Candidates:
+    """Stored payments of the same amount booked within the rules' window of the chunk's days.
+
+    Every identity rule needs the same amount and close booking dates, so one query on the
+    ``(amount, booking_date)`` index finds all there is to compare.
+    """
+    window = timedelta(days=DATE_WINDOW_DAYS)
+    query = select(*_COLUMNS).where(
+        Payment.amount.in_({p.amount for p in chunk}),
+        Payment.booking_date.between(
+            min(p.booking_date for p in chunk) - window, max(p.booking_date for p in chunk) + window
+        ),
+    )
+    found: Candidates = defaultdict(list)
+    for row in session.execute(query):
+        found[(row.currency, row.amount)].append(
+            StoredTransaction(
+                pk=row.id,
+                document_pk=row.document_pk,
+                account=accounts.key_of(row.bank_account_pk),
+                booking_date=row.booking_date,
+                value_date=row.value_date,
+                amount=row.amount,
+                currency=row.currency,
+                payer_name=row.payer_name,
+                payer_iban=row.payer_iban,
+                end_to_end_id=row.end_to_end_id,
+                reference=row.reference,
+                remittance_text=row.remittance_text,
+                bank_reference=row.bank_reference,
+            )
         )
-        for row in rows
-    ]
+    return found
 
 
 def _payment_row(payment: BankPayment, document_pk: int, account_pk: int | None) -> dict[str, Any]:

@@ -200,7 +200,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_payments_bank_id"), ["bank_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_document_pk"), ["document_pk"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_end_to_end_id"), ["end_to_end_id"], unique=False)
-        batch_op.create_index("ix_payments_fingerprint", ["currency", "amount", "booking_date"], unique=False)
+        batch_op.create_index("ix_payments_amount_day", ["amount", "booking_date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_payments_bank_reference"), ["bank_reference"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_payer_iban"), ["payer_iban"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_status"), ["status"], unique=False)
 
@@ -435,7 +436,8 @@ def downgrade() -> None:
     with op.batch_alter_table("payments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_payments_status"))
         batch_op.drop_index(batch_op.f("ix_payments_payer_iban"))
-        batch_op.drop_index("ix_payments_fingerprint")
+        batch_op.drop_index(batch_op.f("ix_payments_bank_reference"))
+        batch_op.drop_index("ix_payments_amount_day")
         batch_op.drop_index(batch_op.f("ix_payments_end_to_end_id"))
         batch_op.drop_index(batch_op.f("ix_payments_document_pk"))
         batch_op.drop_index(batch_op.f("ix_payments_bank_id"))
