@@ -23,7 +23,9 @@ def large_statement(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_a_100_mb_statement_is_ingested_whole(large_statement: Path, engine: Engine, settings: Settings) -> None:
+def test_a_100_mb_statement_is_ingested_whole(
+    large_statement: Path, engine: Engine, settings: Settings
+) -> None:
     assert large_statement.stat().st_size > 100_000_000
     summary = ingest_paths(engine, settings, [large_statement], actor="test")
     assert (summary.count("ingested"), summary.payments_new) == (1, PAYMENTS)
