@@ -1,7 +1,7 @@
 """Ingest benchmark: throughput and peak memory for a generated 100,000-payment statement.
 
-Each measurement runs in a fresh child process, so its peak resident memory (``ru_maxrss``)
-is the memory of that ingest alone, interpreter and libraries included.
+Each measurement runs in a fresh child process, so its peak resident memory (``VmHWM``) is
+the memory of that ingest alone, interpreter and libraries included.
 
     python -m evals.bench_ingest [--payments 100000] [--db sqlite] [--db postgresql]
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -96,13 +95,20 @@ def child(mode: str, path: Path, url: str, data_dir: Path) -> dict[str, Any]:
         if summary.count("ingested") != 1:
             raise SystemExit(f"ingest failed: {summary.outcomes[0].reason}")
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_resident_kb() / 1024
     return {
         "payments": payments,
         "seconds": round(seconds, 2),
         "payments_per_second": round(payments / seconds),
         "peak_rss_mb": round(peak_mb, 1),
     }
+
+
+def peak_resident_kb() -> int:
+    """This process's peak resident memory (``VmHWM``; unlike ``ru_maxrss`` it does not
+    inherit the parent's peak across ``exec``)."""
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 
 
 def fresh_database(engine_name: str, workdir: Path) -> tuple[str, str | None]:

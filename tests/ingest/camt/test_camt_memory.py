@@ -47,7 +47,7 @@ ENTRY = """      <Ntry>
 FOOTER = "</Stmt></BkToCstmrStmt></Document>\n"
 
 MEASURE = """
-import json, resource, sys, tracemalloc
+import json, sys, tracemalloc
 from decimal import Decimal
 from pathlib import Path
 from ingest.bank.camt import Camt053Reader
@@ -56,7 +56,9 @@ count, total = 0, Decimal(0)
 for payment in Camt053Reader().iter_payments(Path(sys.argv[1])):
     count, total = count + 1, total + payment.amount
 peak = tracemalloc.get_traced_memory()[1]
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# VmHWM is this process's own peak; ru_maxrss would also carry the parent's peak across exec
+status = Path("/proc/self/status").read_text()
+rss = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) * 1024
 print(json.dumps({"count": count, "total": str(total), "peak": peak, "rss": rss}))
 """
 
