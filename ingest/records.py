@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
@@ -34,7 +34,25 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class BankPayment(Record):
+class MoneyRecord(Record):
+    """A record whose ``amount_fields`` are exact amounts in its ``currency``."""
+
+    amount_fields: ClassVar[tuple[str, ...]] = ("amount",)
+    currency: str
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        return normalise_currency(value)
+
+    @model_validator(mode="after")
+    def _exact_amounts(self) -> Self:
+        for name in self.amount_fields:
+            object.__setattr__(self, name, quantise(getattr(self, name), self.currency))
+        return self
+
+
+class BankPayment(MoneyRecord):
     """One incoming credit on a bank account, as the bank reported it.
 
     ``id`` is the bank's own reference for the transaction (camt ``AcctSvcrRef``, MT940
@@ -60,17 +78,12 @@ class BankPayment(Record):
     bank_reference: str | None = None
     locator: str
 
-    @field_validator("currency")
+    @field_validator("amount")
     @classmethod
-    def _currency(cls, value: str) -> str:
-        return normalise_currency(value)
-
-    @model_validator(mode="after")
-    def _exact_amount(self) -> BankPayment:
-        if self.amount <= 0:
-            raise ValueError(f"a payment amount must be positive, got {self.amount}")
-        object.__setattr__(self, "amount", quantise(self.amount, self.currency))
-        return self
+    def _positive(cls, value: Decimal) -> Decimal:
+        if value <= 0:
+            raise ValueError(f"a payment amount must be positive, got {value}")
+        return value
 
 
 class DocumentInfo(Record):
@@ -89,12 +102,32 @@ class ExtractResult(Record):
     warnings: tuple[str, ...] = ()
 
 
+CONTRACT_ORDER = (
+    "id",
+    "booking_date",
+    "value_date",
+    "amount",
+    "currency",
+    "payer_name",
+    "payer_iban",
+    "payer_bic",
+    "reference",
+    "remittance_text",
+    "end_to_end_id",
+    "creditor_reference",
+    "bank_transaction_code",
+    "bank_reference",
+    "account",
+    "locator",
+)
+
+
 def payment_contract(payment: BankPayment) -> dict[str, str | None]:
-    """A payment in the ``extract --json`` contract: amounts as strings, dates ISO 8601."""
-    data = payment.model_dump(mode="json", exclude={"amount", "locator"})
+    """A payment in the ``extract --json`` contract (DESIGN.md fields first): amounts as
+    strings with the currency's decimals, dates ISO 8601."""
+    data = payment.model_dump(mode="json")
     data["amount"] = format_amount(payment.amount, payment.currency)
-    data["locator"] = payment.locator
-    return data
+    return {name: data[name] for name in CONTRACT_ORDER}
 
 
 class CustomerRecord(Record):
@@ -116,9 +149,10 @@ class CustomerRecord(Record):
     locator: str
 
 
-class InvoiceRecord(Record):
+class InvoiceRecord(MoneyRecord):
     """One open-invoice row of an ERP export (DESIGN.md columns)."""
 
+    amount_fields: ClassVar[tuple[str, ...]] = ("amount", "open_amount")
     invoice_number: str
     customer_id: str
     issue_date: date
@@ -128,17 +162,6 @@ class InvoiceRecord(Record):
     open_amount: Decimal
     po_number: str | None = None
     locator: str
-
-    @field_validator("currency")
-    @classmethod
-    def _currency(cls, value: str) -> str:
-        return normalise_currency(value)
-
-    @model_validator(mode="after")
-    def _exact_amounts(self) -> InvoiceRecord:
-        object.__setattr__(self, "amount", quantise(self.amount, self.currency))
-        object.__setattr__(self, "open_amount", quantise(self.open_amount, self.currency))
-        return self
 
 
 class RowError(Record):

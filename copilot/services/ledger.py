@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -21,6 +21,9 @@ from ingest.ledger import read_customers, read_invoices
 from ingest.records import CustomerRecord, InvoiceRecord, RowError
 
 CHUNK_SIZE = 1000
+T = TypeVar("T")
+M = TypeVar("M", Customer, Invoice)
+_NATURAL_KEYS: dict[type[Any], str] = {Customer: "customer_id", Invoice: "invoice_number"}
 
 
 @dataclass
@@ -35,6 +38,22 @@ class ImportSummary:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def upsert(
+        self, session: Session, known: dict[str, M], key: str, model: type[M], fields: dict[str, Any]
+    ) -> M:
+        """The row of natural ``key`` with ``fields`` applied, created if new; counted."""
+        row = known.get(key)
+        if row is None:
+            row = model(**{_NATURAL_KEYS[model]: key}, **fields)
+            session.add(row)
+            known[key] = row
+            self.created += 1
+        elif _apply(row, fields):
+            self.updated += 1
+        else:
+            self.unchanged += 1
+        return row
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -56,31 +75,30 @@ def import_customers(engine: Engine, settings: Settings, path: Path, *, actor: s
     summary.warnings.extend(parsed.warnings)
     with transaction(engine) as session:
         store_document(session, settings, path, kind="ledger")
-        known = {
-            c.customer_id: c
-            for c in session.scalars(
-                select(Customer).where(Customer.customer_id.in_([r.customer_id for r in parsed.records]))
+        for chunk in _chunks(parsed.records):
+            known = {
+                c.customer_id: c
+                for c in session.scalars(
+                    select(Customer).where(Customer.customer_id.in_([r.customer_id for r in chunk]))
+                )
+            }
+            customers = [
+                summary.upsert(session, known, record.customer_id, Customer, _customer_fields(record))
+                for record in chunk
+            ]
+            session.flush()
+            for customer, record in zip(customers, chunk, strict=True):
+                summary.warnings.extend(_attach_ibans(session, customer, record))
+        parents = sorted({r.parent_id for r in parsed.records if r.parent_id})
+        present = {
+            customer_id
+            for chunk in _chunks(parents)
+            for customer_id in session.scalars(
+                select(Customer.customer_id).where(Customer.customer_id.in_(chunk))
             )
         }
-        for record in parsed.records:
-            customer = known.get(record.customer_id)
-            if customer is None:
-                customer = Customer(customer_id=record.customer_id, name=record.name)
-                session.add(customer)
-                known[record.customer_id] = customer
-                summary.created += 1
-                _apply(customer, _customer_fields(record))
-            elif _apply(customer, _customer_fields(record)):
-                summary.updated += 1
-            else:
-                summary.unchanged += 1
-        session.flush()
-        for record in parsed.records:
-            summary.warnings.extend(_attach_ibans(session, known[record.customer_id], record))
-        parents = {r.parent_id for r in parsed.records if r.parent_id}
-        present = set(session.scalars(select(Customer.customer_id).where(Customer.customer_id.in_(parents))))
         summary.warnings.extend(
-            f"parent {p} is not a known customer (yet)" for p in sorted(parents - present)
+            f"parent {p} is not a known customer (yet)" for p in parents if p not in present
         )
         _audit(session, actor, summary)
     return summary
@@ -93,11 +111,17 @@ def import_invoices(engine: Engine, settings: Settings, path: Path, *, actor: st
     summary.warnings.extend(parsed.warnings)
     with transaction(engine) as session:
         store_document(session, settings, path, kind="ledger")
-        for start in range(0, len(parsed.records), CHUNK_SIZE):
-            _upsert_invoices(session, parsed.records[start : start + CHUNK_SIZE], summary, path.name)
+        for chunk in _chunks(parsed.records):
+            _upsert_invoices(session, chunk, summary, path.name)
         summary.errors.sort(key=lambda error: error.row)
         _audit(session, actor, summary)
     return summary
+
+
+def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """Slices small enough for an ``IN`` list on every engine (SQLite allows 32,766 values)."""
+    for start in range(0, len(items), CHUNK_SIZE):
+        yield items[start : start + CHUNK_SIZE]
 
 
 def _upsert_invoices(
@@ -128,17 +152,9 @@ def _upsert_invoices(
                 )
             )
             continue
-        fields = _invoice_fields(record, customer_pk)
-        invoice = existing.get(record.invoice_number)
-        if invoice is None:
-            invoice = Invoice(invoice_number=record.invoice_number, **fields)
-            session.add(invoice)
-            existing[record.invoice_number] = invoice
-            summary.created += 1
-        elif _apply(invoice, fields):
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
+        summary.upsert(
+            session, existing, record.invoice_number, Invoice, _invoice_fields(record, customer_pk)
+        )
     session.flush()
 
 

@@ -191,3 +191,21 @@ def test_a_file_over_the_size_limit_is_quarantined_unread_and_retried_later(
     assert "above the 0.001 MB limit" in json_of(result)["outcomes"][0]["reason"]
     monkeypatch.delenv("ARCOPILOT_MAX_FILE_MB")
     assert json_of(arcopilot("ingest", "--retry-quarantined", "--json"))["payments_new"] == 3
+
+
+def test_payments_lists_what_was_recorded_with_its_sources(arcopilot: Invoke, tmp_path: Path) -> None:
+    payments = sample_payments(3)
+    write_camt(tmp_path / "a.xml", payments)
+    write_mt(tmp_path / "b.sta", payments[1:])
+    arcopilot("ingest", str(tmp_path))
+    listed = json_of(arcopilot("payments", "--json"))["payments"]
+    assert [p["id"] for p in listed] == ["BR000001", "BR000002", "BR000003"]
+    assert [len(p["sources"]) for p in listed] == [1, 2, 2]
+    assert listed[1]["sources"][1] == {
+        "document": "b.sta",
+        "locator": listed[1]["sources"][1]["locator"],
+        "matched_by": "bank_reference",
+    }
+    assert listed[0]["amount"] == "1037.45" and listed[0]["account"] == "FR7630006000011234567890189"
+    assert json_of(arcopilot("payments", "--status", "applied", "--json")) == {"payments": []}
+    assert len(json_of(arcopilot("payments", "--limit", "2", "--json"))["payments"]) == 2

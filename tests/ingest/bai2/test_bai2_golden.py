@@ -10,18 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.golden import check_golden, reader_output
-from tests.ingest.bai2.samples import HERE, reader_for, sample_id, samples
+from tests.ingest.bai2.samples import reader_for, sample_id, samples
 
 
 @pytest.mark.parametrize("sample", samples(), ids=sample_id)
 def test_golden(sample: Path, update_golden: bool) -> None:
     check_golden(reader_output(reader_for(sample), sample), sample, update_golden)
-
-
-def test_every_golden_file_has_its_sample() -> None:
-    orphans = [
-        golden.name
-        for golden in HERE.rglob("*.expected.json")
-        if not golden.with_name(golden.name.removesuffix(".expected.json")).exists()
-    ]
-    assert orphans == []

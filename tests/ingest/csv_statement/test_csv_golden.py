@@ -12,7 +12,7 @@ import pytest
 from ingest.bank.csv_statement import CsvStatementReader
 from ingest.records import RowError, payment_contract
 from tests.golden import check_golden, reader_output
-from tests.ingest.csv_statement.samples import HERE, MALFORMED, sample_id, samples
+from tests.ingest.csv_statement.samples import MALFORMED, sample_id, samples
 
 READER = CsvStatementReader()
 
@@ -30,12 +30,3 @@ def test_golden_of_the_malformed_file(update_golden: bool) -> None:
         "row_errors": [str(item) for item in items if isinstance(item, RowError)],
     }
     check_golden(actual, MALFORMED, update_golden)
-
-
-def test_every_golden_file_has_its_sample() -> None:
-    orphans = [
-        golden.name
-        for golden in HERE.rglob("*.expected.json")
-        if not golden.with_name(golden.name.removesuffix(".expected.json")).exists()
-    ]
-    assert orphans == []

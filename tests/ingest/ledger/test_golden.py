@@ -31,11 +31,3 @@ def ledger_output(path: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
 def test_golden(path: Path, update_golden: bool) -> None:
     check_golden(ledger_output(path), path, update_golden)
-
-
-def test_every_golden_file_has_its_input() -> None:
-    names = {p.name for p in INPUTS}
-    orphans = [
-        p.name for p in FILES.glob("*.expected.json") if p.name.removesuffix(".expected.json") not in names
-    ]
-    assert orphans == []

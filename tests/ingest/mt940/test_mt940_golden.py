@@ -8,18 +8,9 @@ import pytest
 
 from ingest.bank.mt940 import Mt940Reader
 from tests.golden import check_golden, reader_output
-from tests.ingest.mt940.samples import HERE, sample_id, samples
+from tests.ingest.mt940.samples import sample_id, samples
 
 
 @pytest.mark.parametrize("sample", samples(), ids=sample_id)
 def test_golden(sample: Path, update_golden: bool) -> None:
     check_golden(reader_output(Mt940Reader(), sample), sample, update_golden)
-
-
-def test_every_golden_file_has_its_sample() -> None:
-    orphans = [
-        golden.name
-        for golden in HERE.rglob("*.expected.json")
-        if not golden.with_name(golden.name.removesuffix(".expected.json")).exists()
-    ]
-    assert orphans == []
