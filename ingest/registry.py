@@ -8,6 +8,7 @@ from ingest.bank.bai2 import Bai2Reader
 from ingest.bank.camt import Camt052Reader, Camt053Reader, Camt054Reader
 from ingest.bank.csv_statement import CsvStatementReader
 from ingest.bank.mt940 import Mt940Reader
+from ingest.ledger import identify_ledger
 from ingest.reader import BankStatementReader, ReaderError
 
 BANK_READERS: tuple[BankStatementReader, ...] = (
@@ -28,6 +29,12 @@ def detect_bank_reader(path: Path) -> BankStatementReader:
     """The one reader that recognises ``path`` from its content, or :class:`UnknownFormat`."""
     matches = [reader for reader in BANK_READERS if reader.identify(path)]
     if not matches:
+        ledger = identify_ledger(path)
+        if ledger is not None:
+            raise UnknownFormat(
+                f"{path.name}: unknown format for a bank statement; it looks like an export of "
+                f"{ledger}, load it with `arcopilot import {ledger}`"
+            )
         raise UnknownFormat(
             f"{path.name}: unknown format (not camt.052/053/054, MT940, BAI2 or CSV statement)"
         )

@@ -34,9 +34,14 @@ def test_the_sample_set_covers_every_reader() -> None:
     assert {fmt for _, fmt in samples()} == {reader.format for reader in BANK_READERS}
 
 
+def test_a_ledger_export_given_as_a_statement_says_which_command_loads_it() -> None:
+    with pytest.raises(
+        UnknownFormat, match="looks like an export of invoices, load it with `arcopilot import invoices`"
+    ):
+        detect_bank_reader(HERE / "ledger" / "files" / "invoices.csv")
+
+
 OTHER_FILES = [
-    HERE / "ledger" / "files" / "invoices.csv",
-    HERE / "ledger" / "files" / "customers.csv",
     HERE / "csv_statement" / "not-statements" / "SammyMaystoneLinesTest.pdf",
     HERE / "csv_statement" / "not-statements" / "n26-fr.csv",
 ]
