@@ -40,6 +40,7 @@ def demo_command(
     rebuilt on every run, so it never touches your real data.
 
     Example:
+
         arcopilot demo --as-of 2026-10-31
     """
     context = app_context(ctx)

@@ -37,6 +37,7 @@ def ingest_command(
     is 1 when any file was quarantined.
 
     Example:
+
         arcopilot ingest statements/ extra/2026-10-31.sta
         arcopilot ingest --retry-quarantined
     """
@@ -77,6 +78,7 @@ def extract_command(
     """Show what would be extracted from one file; nothing is stored.
 
     Example:
+
         arcopilot extract statement.xml --json
     """
     try:

@@ -28,6 +28,7 @@ def customers(ctx: typer.Context, file: FileArg, as_json: JsonOpt = False) -> No
     """Create or update customers (key: customer_id); bad rows are listed, good rows kept.
 
     Example:
+
         arcopilot import customers clients.csv
     """
     _run(
@@ -43,6 +44,7 @@ def invoices(ctx: typer.Context, file: FileArg, as_json: JsonOpt = False) -> Non
     """Create or update open invoices (key: invoice_number); bad rows are listed, good rows kept.
 
     Example:
+
         arcopilot import invoices "Export factures.xlsx" --json
     """
     _run(

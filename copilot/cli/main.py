@@ -20,7 +20,7 @@ app = typer.Typer(
     name="arcopilot",
     help="AR Copilot: cash application, dunning and receivables answers, from your files.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -60,6 +60,7 @@ def init(
     """Create the database or migrate it to the latest schema.
 
     Example:
+
         arcopilot --db postgresql+psycopg://postgres@127.0.0.1:5432/ar init
     """
     context = app_context(ctx)

@@ -23,6 +23,7 @@ def payments_command(
     """List recorded bank payments, each with the files and positions that reported it.
 
     Example:
+
         arcopilot payments --status unapplied --json
     """
     context = app_context(ctx)
