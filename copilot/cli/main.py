@@ -9,7 +9,7 @@ import typer
 from pydantic import ValidationError
 from sqlalchemy import make_url
 
-from copilot.cli import demo, ingest, ledger, payments
+from copilot.cli import demo, documents, ingest, ledger, payments
 from copilot.cli.context import AppContext, app_context, console, fail, print_json
 from copilot.db.engine import make_engine
 from copilot.db.migrate import upgrade_to_head
@@ -80,6 +80,7 @@ app.add_typer(ledger.app, name="import")
 app.command(name="ingest")(ingest.ingest_command)
 app.command(name="extract")(ingest.extract_command)
 app.command(name="payments")(payments.payments_command)
+app.command(name="documents")(documents.documents_command)
 app.command(name="demo")(demo.demo_command)
 
 

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from copilot.cli.context import app_context, console, print_json
 from copilot.db.engine import transaction
-from copilot.services.payment_views import list_payments
+from copilot.services.views import list_payments
 
 
 def payments_command(

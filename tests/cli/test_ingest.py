@@ -52,6 +52,8 @@ def test_a_batch_with_bad_files_keeps_the_good_ones_and_quarantines_the_rest(
     assert set(reasons) == {"broken.xml", "empty.csv", "junk.bin", "notes.txt"}
     assert all("\n" not in reason and reason.startswith(name) for name, reason in reasons.items())
     assert "XML syntax error" in reasons["broken.xml"]
+    listed = json_of(arcopilot("documents", "--status", "quarantined", "--json"))["documents"]
+    assert {d["name"]: d["reason"] for d in listed} == reasons
     quarantine = Path(os.environ["ARCOPILOT_DATA_DIR"]) / "quarantine"
     assert len(list(quarantine.glob("*.reason.txt"))) == 4
     assert payments_in(db_url)[0].payer_name == "Société Cliente 1 SAS"

@@ -1,13 +1,13 @@
-"""Read-only views of stored payments, in the same shape as ``extract --json``."""
+"""Read-only views: stored payments (in the ``extract --json`` shape) and received files."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from copilot.db.models import BankAccount, Document, Payment
+from copilot.db.models import BankAccount, Document, Payment, PaymentSighting
 from tools.money import format_amount
 
 
@@ -61,3 +61,30 @@ def _payment_view(payment: Payment, account: str | None, names: dict[int, str]) 
             for s in sorted(payment.sightings, key=lambda sighting: sighting.id)
         ],
     }
+
+
+def list_documents(session: Session, *, status: str | None = None) -> list[dict[str, Any]]:
+    """Files received, newest first, with their state and, for quarantined ones, the reason."""
+    payments_per_document = dict(
+        session.execute(
+            select(PaymentSighting.document_pk, func.count()).group_by(PaymentSighting.document_pk)
+        ).all()
+    )
+    query = select(Document).order_by(Document.received_at.desc(), Document.id.desc())
+    if status:
+        query = query.where(Document.status == status)
+    return [
+        {
+            "name": document.original_name,
+            "sha256": document.sha256,
+            "format": document.format,
+            "kind": document.kind,
+            "status": document.status,
+            "reason": document.error,
+            "size_bytes": document.size_bytes,
+            "payments_reported": payments_per_document.get(document.id, 0),
+            "received_at": document.received_at.isoformat(),
+            "stored_path": document.stored_path,
+        }
+        for document in session.scalars(query)
+    ]
