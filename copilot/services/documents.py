@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def store_document(
     target = stored_path_for(settings, sha256, path.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
-        temporary = target.with_name(target.name + ".partial")
+        temporary = target.with_name(f"{target.name}.{uuid.uuid4().hex}.partial")
         shutil.copyfile(path, temporary)
         temporary.replace(target)
     document = Document(

@@ -9,13 +9,20 @@ from typing import Literal
 
 import structlog
 from pydantic import ValidationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from copilot.db.engine import transaction
 from copilot.db.models import Document
 from copilot.db.types import utc_now
 from copilot.services.audit import record_action
-from copilot.services.documents import quarantine_document, release_from_quarantine, store_document
+from copilot.services.documents import (
+    StoredDocument,
+    quarantine_document,
+    release_from_quarantine,
+    store_document,
+)
 from copilot.services.payments import record_payments
 from copilot.settings import Settings
 from ingest.reader import ReaderError, RowErrors
@@ -23,6 +30,7 @@ from ingest.records import BankPayment
 from ingest.registry import detect_bank_reader
 
 log = structlog.get_logger(__name__)
+INGEST_LOCK_KEY = 4_152_494_745  # PostgreSQL advisory lock shared by every ingest
 
 FileStatus = Literal["ingested", "partial", "duplicate_file", "quarantined", "already_quarantined"]
 """``partial``: the good rows were recorded, the bad ones rejected (file kept in quarantine)."""
@@ -94,16 +102,25 @@ def ingest_paths(
 def ingest_file(engine: Engine, settings: Settings, path: Path, *, actor: str, source: str) -> FileOutcome:
     """Store ``path`` by content hash, then read it unless the same content was seen before."""
     try:
-        with transaction(engine) as session:
-            stored = store_document(session, settings, path, kind="unknown", source=source)
-            document_pk, status, error = stored.document.id, stored.document.status, stored.document.error
+        stored = _store(engine, settings, path, source)
     except OSError as exc:
         return FileOutcome(path, "quarantined", reason=f"{path}: cannot read file: {exc.strerror or exc}")
-    if not stored.created and status in {"ingested", "partial"}:
-        return FileOutcome(path, "duplicate_file", format=stored.document.format)
-    if not stored.created and status == "quarantined":
-        return FileOutcome(path, "already_quarantined", reason=error)
-    return process_document(engine, settings, document_pk, path=path, actor=actor)
+    document = stored.document
+    if not stored.created and document.status in {"ingested", "partial"}:
+        return FileOutcome(path, "duplicate_file", format=document.format)
+    if not stored.created and document.status == "quarantined":
+        return FileOutcome(path, "already_quarantined", reason=document.error)
+    return process_document(engine, settings, document.id, path=path, actor=actor, retry=False)
+
+
+def _store(engine: Engine, settings: Settings, path: Path, source: str) -> StoredDocument:
+    """Store the file; when another process stores the same content at the same moment, use theirs."""
+    try:
+        with transaction(engine) as session:
+            return store_document(session, settings, path, kind="unknown", source=source)
+    except IntegrityError:
+        with transaction(engine) as session:
+            return store_document(session, settings, path, kind="unknown", source=source)
 
 
 def retry_quarantined(
@@ -118,7 +135,7 @@ def retry_quarantined(
         ).all()
     summary = IngestSummary()
     for pk, stored_path in documents:
-        outcome = process_document(engine, settings, pk, path=Path(stored_path), actor=actor)
+        outcome = process_document(engine, settings, pk, path=Path(stored_path), actor=actor, retry=True)
         summary.outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome)
@@ -126,12 +143,20 @@ def retry_quarantined(
 
 
 def process_document(
-    engine: Engine, settings: Settings, document_pk: int, *, path: Path, actor: str
+    engine: Engine, settings: Settings, document_pk: int, *, path: Path, actor: str, retry: bool
 ) -> FileOutcome:
-    """Read a stored document into payments, all or nothing; quarantine it on failure."""
+    """Read a stored document into payments, all or nothing; quarantine it on failure.
+
+    Ingests are serialised (see :func:`_take_ingest_lock`), so two processes given the same
+    file or the same transactions at the same moment still record each payment once.
+    """
     try:
         with transaction(engine) as session:
-            document = session.get_one(Document, document_pk)
+            document = _take_ingest_lock(session, document_pk)
+            if document.status == "ingested" or (not retry and document.status == "partial"):
+                return FileOutcome(path, "duplicate_file", format=document.format)
+            if not retry and document.status == "quarantined":
+                return FileOutcome(path, "already_quarantined", reason=document.error)
             stored = Path(document.stored_path)
             _check_size(document, settings)
             reader = detect_bank_reader(stored)
@@ -185,6 +210,16 @@ def process_document(
                 details={"name": document.original_name, "reason": reason},
             )
         return FileOutcome(path, "quarantined", reason=reason)
+
+
+def _take_ingest_lock(session: Session, document_pk: int) -> Document:
+    """Serialise ingests: PostgreSQL takes a transaction-level advisory lock; SQLite takes its
+    write lock by writing first. Returns the document as it is once the lock is held."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(INGEST_LOCK_KEY)))
+    else:
+        session.execute(update(Document).where(Document.id == document_pk).values(attempts=Document.attempts))
+    return session.get_one(Document, document_pk, populate_existing=True)
 
 
 def _check_size(document: Document, settings: Settings) -> None:
