@@ -69,14 +69,6 @@ def real_reference(reference: str | None) -> str | None:
     return None if cleaned.upper() in _PLACEHOLDER_REFS else cleaned
 
 
-def dedupe_key(account: str | None, bank_reference: str | None) -> str | None:
-    """The unique key of a transaction when the bank gives both account and reference."""
-    reference = real_reference(bank_reference)
-    if not account or not reference:
-        return None
-    return f"{normalise_token(account)}|{reference}"
-
-
 def accounts_compatible(left: str | None, right: str | None) -> bool:
     """Same account, or an account unknown on one side."""
     return not left or not right or normalise_token(left) == normalise_token(right)

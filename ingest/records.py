@@ -57,8 +57,10 @@ class BankPayment(MoneyRecord):
 
     ``id`` is the bank's own reference for the transaction (camt ``AcctSvcrRef``, MT940
     bank reference, BAI2 bank reference, the CSV ``id`` column) or, when the bank gives
-    none, a stable id derived from the file and position. ``locator`` says where in the
-    file the payment was found (provenance).
+    none, a stable id derived from the file and position. ``entry_reference`` is set on the
+    transactions of a batch booking: the bank reference of the entry that books them as one
+    total (a camt.053 may show only that total, a camt.054 the transactions). ``locator`` says
+    where in the file the payment was found (provenance).
     """
 
     id: str
@@ -76,6 +78,7 @@ class BankPayment(MoneyRecord):
     remittance_text: str | None = None
     bank_transaction_code: str | None = None
     bank_reference: str | None = None
+    entry_reference: str | None = None
     locator: str
 
     @field_validator("amount")
@@ -117,6 +120,7 @@ CONTRACT_ORDER = (
     "creditor_reference",
     "bank_transaction_code",
     "bank_reference",
+    "entry_reference",
     "account",
     "locator",
 )

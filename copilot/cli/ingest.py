@@ -133,6 +133,7 @@ def _summary_json(summary: IngestSummary) -> dict[str, Any]:
                 "duplicates_skipped": o.duplicates,
                 "reason": o.reason,
                 "rejected_rows": list(o.rejected_rows),
+                "batch_totals_replaced": o.batch_totals_replaced,
             }
             for o in summary.outcomes
         ],

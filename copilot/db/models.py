@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 typed models of the receivables ledger.
 
-Natural keys (``customer_id``, ``invoice_number``, ``sha256``, ``dedupe_key``) are unique so
+Natural keys (``customer_id``, ``invoice_number``, ``sha256``) are unique so
 that every import and ingest is idempotent. Amounts use :class:`~copilot.db.types.Amount`
 and sit beside their currency.
 """
@@ -156,11 +156,11 @@ class Payment(Base):
     __table_args__ = (Index("ix_payments_amount_day", "amount", "booking_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     bank_account_pk: Mapped[int | None] = mapped_column(ForeignKey("bank_accounts.id"), index=True)
     document_pk: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     bank_id: Mapped[str] = mapped_column(String(200), index=True)
     bank_reference: Mapped[str | None] = mapped_column(String(200), index=True)
+    entry_reference: Mapped[str | None] = mapped_column(String(200), index=True)
     end_to_end_id: Mapped[str | None] = mapped_column(String(200), index=True)
     booking_date: Mapped[date]
     value_date: Mapped[date | None]

@@ -17,6 +17,7 @@ from copilot.db.engine import transaction
 from copilot.db.models import Document
 from copilot.db.types import utc_now
 from copilot.services.audit import record_action
+from copilot.services.batches import reconcile_batches
 from copilot.services.documents import (
     StoredDocument,
     quarantine_document,
@@ -47,6 +48,7 @@ class FileOutcome:
     duplicates: int = 0
     reason: str | None = None
     rejected_rows: tuple[str, ...] = ()
+    batch_totals_replaced: int = 0
 
 
 @dataclass
@@ -162,6 +164,7 @@ def process_document(
             reader = detect_bank_reader(stored)
             rejected: list[RowErrors] = []
             counts = record_payments(session, document, _good_rows(reader.iter_payments(stored), rejected))
+            reconcile_batches(session, document.id, counts)
             document.format, document.kind = reader.format, "bank_statement"
             record_action(
                 session,
@@ -174,6 +177,7 @@ def process_document(
                     "format": reader.format,
                     "payments_new": counts.new,
                     "duplicates": dict(counts.duplicates),
+                    "batch_totals_replaced": counts.superseded,
                     "rejected_rows": _rows(rejected),
                 },
             )
@@ -189,11 +193,19 @@ def process_document(
                     counts.duplicate_total,
                     reason,
                     tuple(_rows(rejected)),
+                    counts.superseded,
                 )
             document.status, document.error, document.processed_at = "ingested", None, utc_now()
             document.attempts += 1
             release_from_quarantine(settings, document)
-        return FileOutcome(path, "ingested", reader.format, counts.new, counts.duplicate_total)
+        return FileOutcome(
+            path,
+            "ingested",
+            reader.format,
+            counts.new,
+            counts.duplicate_total,
+            batch_totals_replaced=counts.superseded,
+        )
     except Exception as exc:  # any failure quarantines the file with its reason; the batch goes on
         reason = failure_reason(path, exc)
         if not isinstance(exc, ReaderError | ValueError):

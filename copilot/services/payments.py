@@ -17,7 +17,6 @@ from copilot.db.models import BankAccount, Document, Payment, PaymentSighting
 from ingest.identity import (
     DATE_WINDOW_DAYS,
     accounts_compatible,
-    dedupe_key,
     match_rule,
     normalise_token,
 )
@@ -54,6 +53,8 @@ class RecordCounts:
 
     new: int = 0
     duplicates: Counter[str] = field(default_factory=Counter)
+    superseded: int = 0
+    """Batch totals recorded from another file that this file's transactions replaced."""
 
     @property
     def duplicate_total(self) -> int:
@@ -184,11 +185,11 @@ def _candidates(session: Session, chunk: list[BankPayment], accounts: _AccountCa
 
 def _payment_row(payment: BankPayment, document_pk: int, account_pk: int | None) -> dict[str, Any]:
     return {
-        "dedupe_key": dedupe_key(payment.account, payment.bank_reference),
         "bank_account_pk": account_pk,
         "document_pk": document_pk,
         "bank_id": payment.id,
         "bank_reference": payment.bank_reference,
+        "entry_reference": payment.entry_reference,
         "end_to_end_id": payment.end_to_end_id,
         "booking_date": payment.booking_date,
         "value_date": payment.value_date,

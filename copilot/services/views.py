@@ -54,6 +54,7 @@ def _payment_view(payment: Payment, account: str | None, names: dict[int, str]) 
         "creditor_reference": payment.creditor_reference,
         "bank_transaction_code": payment.bank_transaction_code,
         "bank_reference": payment.bank_reference,
+        "entry_reference": payment.entry_reference,
         "account": account,
         "status": payment.status,
         "sources": [

@@ -84,7 +84,9 @@ class _CamtReader:
         )
         statement_no = entry_no = 0
         account: str | None = None
-        seen_ids: set[str] = set()  # grows with the number of payments only (ids, not elements)
+        # Ids given so far, per account (two accounts may number their references alike);
+        # grows with the number of payments only (ids, not elements).
+        seen_ids: dict[str | None, set[str]] = {}
         try:
             for event, element in events:
                 name = _local_name(element)
@@ -101,7 +103,7 @@ class _CamtReader:
                     context = EntryContext(
                         self.format, self.statuses, account, self.container, statement_no, entry_no
                     )
-                    yield from entry_payments(element, context, seen_ids)
+                    yield from entry_payments(element, context, seen_ids.setdefault(account, set()))
                     _release(element)
                 elif name == self.container:
                     _release(element)

@@ -17,13 +17,18 @@ Rules (see ``camt.py`` for which statuses each reader keeps):
   its ``NtryRef`` (suffixed ``/n`` for the n-th transaction of a batch when the reference is
   not the transaction's own, or when two transactions of one batch share it), else a
   fallback built from account, booking date, amount, currency and position in the file; an
-  id already given in the file (two entries with one bank reference) gets ``@<position>``;
+  id already given in the file for the same account (two entries with one bank reference)
+  gets ``@<position>``;
 - ``booking_date`` is ``BookgDt/Dt`` (or the date part of ``BookgDt/DtTm`` as written),
   else ``ValDt`` (pending entries may have no booking date yet);
 - ``remittance_text`` joins the ``Ustrd`` lines and ``Strd/AddtlRmtInf``; without ``Ustrd``
   it falls back to ``AddtlTxInf``, then (not for a batch, where it describes the whole
   batch) ``AddtlNtryInf``. ``reference`` is the creditor reference, else the end-to-end id
-  (``NOTPROVIDED`` is no id).
+  (``NOTPROVIDED`` is no id);
+- ``bank_reference`` identifies the transaction for deduplication: the entry's
+  ``AcctSvcrRef`` for a single-transaction entry; in a batch only a transaction's own,
+  unshared ``AcctSvcrRef``, and the entry's goes to ``entry_reference`` (the batch total a
+  statement may show instead of the transactions, see ``copilot/services/batches.py``).
 """
 
 from __future__ import annotations
@@ -157,8 +162,9 @@ def _end_to_end_id(tx: Fields) -> str | None:
 def entry_payments(element: Element, context: EntryContext, seen_ids: set[str]) -> list[BankPayment]:
     """The incoming payments of one ``Ntry`` (empty for debits, reversals, other statuses).
 
-    ``seen_ids`` holds the ids already given in this file; an id met again (two entries
-    carrying one bank reference) gets ``@<position>`` appended, so no payment hides another.
+    ``seen_ids`` holds the ids already given in this file for the entry's account; an id met
+    again (two entries carrying one bank reference) gets ``@<position>`` appended, so no
+    payment hides another.
     """
     entry = Fields(element, stop=frozenset({"TxDtls"}))
     amount = _amount(entry.element("Amt"), context)
@@ -232,7 +238,8 @@ def _payments(
             "reference": creditor_reference or end_to_end_id,
             "remittance_text": _remittance_text(entry, tx, tx_no is not None),
             "bank_transaction_code": _bank_transaction_code(tx) or _bank_transaction_code(entry),
-            "bank_reference": own_ref or entry_ref,
+            "bank_reference": _transaction_reference(own_ref, own_refs, entry_ref, batch=tx_no is not None),
+            "entry_reference": entry_ref if tx_no else None,
             "locator": context.locator + (f", TxDtls {tx_no}" if tx_no else ""),
         }
         try:
@@ -242,6 +249,16 @@ def _payments(
             field = first["loc"][0] if first["loc"] else "payment"
             raise context.error(f"{field}: {first['msg']}", tx_no) from None
     return payments
+
+
+def _transaction_reference(
+    own_ref: str | None, own_refs: Counter[str | None], entry_ref: str | None, *, batch: bool
+) -> str | None:
+    """The bank's reference of this one transaction: its own ``AcctSvcrRef`` when no other
+    transaction of the batch shares it; for a single-transaction entry, the entry's."""
+    if not batch:
+        return own_ref or entry_ref
+    return own_ref if own_refs[own_ref] == 1 else None
 
 
 def _payment_id(

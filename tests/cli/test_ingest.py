@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,34 @@ def test_payments_lists_what_was_recorded_with_its_sources(arcopilot: Invoke, tm
     assert listed[0]["amount"] == "1037.45" and listed[0]["account"] == "FR7630006000011234567890189"
     assert json_of(arcopilot("payments", "--status", "applied", "--json")) == {"payments": []}
     assert len(json_of(arcopilot("payments", "--limit", "2", "--json"))["payments"]) == 2
+
+
+FINNISH = Path(__file__).parents[1] / "ingest" / "camt"
+
+
+@pytest.mark.parametrize("order", [("053", "054"), ("054", "053")], ids="-then-".join)
+def test_batch_totals_and_their_details_count_once_in_either_order(
+    arcopilot: Invoke, order: tuple[str, str]
+) -> None:
+    """The FFFS samples: the camt.053 books three batches as totals, the camt.054 details them."""
+    outcomes = [
+        json_of(
+            arcopilot(
+                "ingest",
+                str(FINNISH / f"camt{kind}" / "moov-iso20022" / f"FI_camt_{kind}_sample.xml"),
+                "--json",
+            )
+        )["outcomes"][0]
+        for kind in order
+    ]
+    second = outcomes[1]
+    if order[0] == "053":
+        assert (second["payments_new"], second["batch_totals_replaced"]) == (6, 3)
+    else:
+        assert (second["payments_new"], second["duplicates_skipped"]) == (3, 3)
+    listed = json_of(arcopilot("payments", "--json"))["payments"]
+    assert len(listed) == 9
+    assert sum(Decimal(p["amount"]) for p in listed) == Decimal("23075.00")
+    totals = {p["entry_reference"] for p in listed if p["entry_reference"]}
+    assert totals == {"091029ACCTSTMTARCH04", "091029ACCTSTMTARCH05", "091029ACCTSTMTARCH21"}
+    assert not {p["id"] for p in listed} & totals

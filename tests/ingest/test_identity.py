@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from ingest.identity import dedupe_key, match_rule, normalise_token, real_reference
+from ingest.identity import match_rule, normalise_token, real_reference
 from ingest.records import BankPayment
 
 
@@ -29,8 +29,6 @@ def test_normalisation_drops_case_accents_and_punctuation() -> None:
     assert normalise_token("Société Générale S.A.") == "SOCIETEGENERALESA"
     assert real_reference(" NONREF ") is None
     assert real_reference("NOTPROVIDED") is None
-    assert dedupe_key("FR76 3000 6000", "REF1") == "FR7630006000|REF1"
-    assert dedupe_key(None, "REF1") is None
 
 
 def test_same_bank_reference_is_one_transaction_even_within_a_file() -> None:

@@ -105,16 +105,21 @@ def test_ids_and_references() -> None:
     by_locator = {p.locator: p for p in Camt054Reader().iter_payments(HANDMADE_054)}
     own, shared, no_own = (by_locator[f"Ntfctn 1, Ntry 1, TxDtls {n}"] for n in (1, 2, 3))
     assert (own.id, own.bank_reference) == ("ARC-TX-7001-A", "ARC-TX-7001-A")
-    assert (shared.id, shared.bank_reference) == ("ARC-NTRY-7001/2", "ARC-NTRY-7001")
-    assert no_own.id == "ARC-NTRY-7001/3"
+    assert (shared.id, shared.bank_reference) == ("ARC-NTRY-7001/2", None)  # the entry's, not its own
+    assert (no_own.id, no_own.bank_reference) == ("ARC-NTRY-7001/3", None)
+    assert {own.entry_reference, shared.entry_reference, no_own.entry_reference} == {"ARC-NTRY-7001"}
     assert own.end_to_end_id is None  # NOTPROVIDED
     assert own.reference == own.creditor_reference == "RF18539007547034"
     assert shared.reference == shared.end_to_end_id == "E2E-INV-1002"
     assert shared.payer_name == "Acme Holding"  # UltmtDbtr when there is no Dbtr
     assert by_locator["Ntfctn 1, Ntry 2"].id == "PENDING-1"  # NtryRef
     assert by_locator["Ntfctn 1, Ntry 6"].id == "00012345678:2026-10-03:18.15:EUR:1.6"
-    batch = {p.id for p in Camt053Reader().iter_payments(HANDMADE_053) if p.bank_reference == "ARC-SHARED"}
-    assert batch == {"ARC-SHARED/1", "ARC-SHARED/2"}
+    batch = {
+        (p.id, p.bank_reference)
+        for p in Camt053Reader().iter_payments(HANDMADE_053)
+        if p.entry_reference == "ARC-SHARED"
+    }
+    assert batch == {("ARC-SHARED/1", None), ("ARC-SHARED/2", None)}  # a shared own ref names no one
 
 
 def test_two_entries_with_one_bank_reference_stay_two_payments() -> None:

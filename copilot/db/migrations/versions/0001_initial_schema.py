@@ -167,11 +167,11 @@ def upgrade() -> None:
     op.create_table(
         "payments",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("dedupe_key", sa.String(length=200), nullable=True),
         sa.Column("bank_account_pk", sa.Integer(), nullable=True),
         sa.Column("document_pk", sa.Integer(), nullable=False),
         sa.Column("bank_id", sa.String(length=200), nullable=False),
         sa.Column("bank_reference", sa.String(length=200), nullable=True),
+        sa.Column("entry_reference", sa.String(length=200), nullable=True),
         sa.Column("end_to_end_id", sa.String(length=200), nullable=True),
         sa.Column("booking_date", sa.Date(), nullable=False),
         sa.Column("value_date", sa.Date(), nullable=True),
@@ -193,7 +193,6 @@ def upgrade() -> None:
             ["document_pk"], ["documents.id"], name=op.f("fk_payments_document_pk_documents")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payments")),
-        sa.UniqueConstraint("dedupe_key", name=op.f("uq_payments_dedupe_key")),
     )
     with op.batch_alter_table("payments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_payments_bank_account_pk"), ["bank_account_pk"], unique=False)
@@ -202,6 +201,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_payments_end_to_end_id"), ["end_to_end_id"], unique=False)
         batch_op.create_index("ix_payments_amount_day", ["amount", "booking_date"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_bank_reference"), ["bank_reference"], unique=False)
+        batch_op.create_index(batch_op.f("ix_payments_entry_reference"), ["entry_reference"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_payer_iban"), ["payer_iban"], unique=False)
         batch_op.create_index(batch_op.f("ix_payments_status"), ["status"], unique=False)
 
@@ -436,6 +436,7 @@ def downgrade() -> None:
     with op.batch_alter_table("payments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_payments_status"))
         batch_op.drop_index(batch_op.f("ix_payments_payer_iban"))
+        batch_op.drop_index(batch_op.f("ix_payments_entry_reference"))
         batch_op.drop_index(batch_op.f("ix_payments_bank_reference"))
         batch_op.drop_index("ix_payments_amount_day")
         batch_op.drop_index(batch_op.f("ix_payments_end_to_end_id"))
