@@ -163,9 +163,9 @@ def process_document(
             _check_size(document, settings)
             reader = detect_bank_reader(stored)
             rejected: list[RowErrors] = []
+            document.format, document.kind = reader.format, "bank_statement"
             counts = record_payments(session, document, _good_rows(reader.iter_payments(stored), rejected))
             reconcile_batches(session, document.id, counts)
-            document.format, document.kind = reader.format, "bank_statement"
             record_action(
                 session,
                 actor=actor,

@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from copilot.db.models import BankAccount, Document, Payment, PaymentSighting
@@ -19,10 +19,28 @@ from ingest.identity import (
     accounts_compatible,
     match_rule,
     normalise_token,
+    same_by_reference,
 )
 from ingest.records import BankPayment
 
 CHUNK_SIZE = 500
+
+
+ENRICHABLE = (
+    "value_date",
+    "payer_name",
+    "payer_iban",
+    "payer_bic",
+    "end_to_end_id",
+    "creditor_reference",
+    "reference",
+    "remittance_text",
+    "bank_transaction_code",
+    "bank_reference",
+)
+"""What a later report of a transaction may fill in when the first report lacked it."""
+NOTIFICATIONS = frozenset({"camt052", "camt054"})
+"""Formats that announce a transaction before the statement books it (their dates may move)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,7 @@ class StoredTransaction:
 
     pk: int
     document_pk: int
+    document_format: str | None
     account: str | None
     booking_date: date
     value_date: date | None
@@ -38,9 +57,12 @@ class StoredTransaction:
     currency: str
     payer_name: str | None
     payer_iban: str | None
+    payer_bic: str | None
     end_to_end_id: str | None
+    creditor_reference: str | None
     reference: str | None
     remittance_text: str | None
+    bank_transaction_code: str | None
     bank_reference: str | None
 
 
@@ -61,64 +83,90 @@ class RecordCounts:
         return sum(self.duplicates.values())
 
 
-_COLUMNS = (
-    Payment.id,
-    Payment.document_pk,
-    Payment.bank_account_pk,
-    Payment.booking_date,
-    Payment.value_date,
-    Payment.amount,
-    Payment.currency,
-    Payment.payer_name,
-    Payment.payer_iban,
-    Payment.end_to_end_id,
-    Payment.reference,
-    Payment.remittance_text,
-    Payment.bank_reference,
-)
+@dataclass
+class _DocumentState:
+    """What recording one document has decided so far (across its chunks)."""
+
+    document: Document
+    recorded: dict[str, int]
+    """Locator → payment of the lines an earlier read of this document recorded (a retry)."""
+    claimed: set[int]
+    """Stored payments already matched by a line of this document: each absorbs only one."""
 
 
 def record_payments(session: Session, document: Document, payments: Iterable[BankPayment]) -> RecordCounts:
     """Insert the payments of ``document`` that are new; link duplicates to what exists.
 
     Works in chunks with set-based lookups and Core inserts, so memory stays flat and a
-    100,000-payment statement is one transaction. Reading a document again (a retry) adds
-    nothing it already added.
+    100,000-payment statement is one transaction. Bank references are matched before the
+    weaker rules, and a stored payment absorbs at most one line of a document, so twins stay
+    twins. A duplicate fills in what the first report lacked, and a statement's booking
+    dates replace a notification's. Reading a document again (a retry) adds nothing it added.
     """
     accounts = _AccountCache(session)
     counts = RecordCounts()
-    seen_here = set(
-        session.scalars(select(PaymentSighting.locator).where(PaymentSighting.document_pk == document.id))
-    )
-    for chunk in _chunks(payments, CHUNK_SIZE):
-        candidates = _candidates(session, chunk, accounts)
-        new_rows: list[dict[str, Any]] = []
-        new_payments: list[BankPayment] = []
-        new_by_money: dict[tuple[str, Decimal], list[BankPayment]] = defaultdict(list)
-        sightings: list[dict[str, Any]] = []
-        for payment in chunk:
-            found = _find_existing(payment, document.id, candidates, new_by_money)
-            if found is None:
-                new_payments.append(payment)
-                new_by_money[(payment.currency, payment.amount)].append(payment)
-                new_rows.append(_payment_row(payment, document.id, accounts.pk_for(payment)))
-                continue
-            rule, existing_pk = found
-            counts.duplicates[rule] += 1
-            if existing_pk is not None and payment.locator not in seen_here:
-                sightings.append(_sighting(existing_pk, document.id, payment.locator, rule))
-        if new_rows:
-            new_pks = session.scalars(
-                insert(Payment).returning(Payment.id, sort_by_parameter_order=True), new_rows
-            ).all()
-            sightings.extend(
-                _sighting(pk, document.id, payment.locator, "first")
-                for pk, payment in zip(new_pks, new_payments, strict=True)
+    recorded = dict(
+        session.execute(
+            select(PaymentSighting.locator, PaymentSighting.payment_pk).where(
+                PaymentSighting.document_pk == document.id
             )
-            counts.new += len(new_pks)
-        if sightings:
-            session.execute(insert(PaymentSighting), sightings)
+        ).all()
+    )
+    state = _DocumentState(document, recorded, set(recorded.values()))
+    for chunk in _chunks(payments, CHUNK_SIZE):
+        _record_chunk(session, state, chunk, accounts, counts)
     return counts
+
+
+def _record_chunk(
+    session: Session,
+    state: _DocumentState,
+    chunk: list[BankPayment],
+    accounts: _AccountCache,
+    counts: RecordCounts,
+) -> None:
+    candidates = _candidates(session, chunk, accounts)
+    matches: dict[int, tuple[str, StoredTransaction]] = {}
+    fresh = [payment for payment in chunk if payment.locator not in state.recorded]
+    if len(fresh) < len(chunk):
+        counts.duplicates["already_recorded"] += len(chunk) - len(fresh)
+    for strong_only in (True, False):
+        for index, payment in enumerate(fresh):
+            if index not in matches:
+                found = _match_stored(payment, state, candidates, strong_only=strong_only)
+                if found is not None:
+                    matches[index] = found
+                    state.claimed.add(found[1].pk)
+    new_payments: list[BankPayment] = []
+    new_by_money: dict[tuple[str, Decimal], list[BankPayment]] = defaultdict(list)
+    sightings: list[dict[str, Any]] = []
+    for index, payment in enumerate(fresh):
+        found = matches.get(index)
+        if found is None and _earlier_line(payment, new_by_money):
+            counts.duplicates["bank_reference"] += 1
+            continue
+        if found is None:
+            new_payments.append(payment)
+            new_by_money[(payment.currency, payment.amount)].append(payment)
+            continue
+        rule, stored = found
+        counts.duplicates[rule] += 1
+        sightings.append(_sighting(stored.pk, state.document.id, payment.locator, rule))
+        changes = _enrichment(payment, stored, state.document.format)
+        if changes:
+            session.execute(update(Payment).where(Payment.id == stored.pk).values(**changes))
+    if new_payments:
+        rows = [_payment_row(p, state.document.id, accounts.pk_for(p)) for p in new_payments]
+        new_pks = session.scalars(
+            insert(Payment).returning(Payment.id, sort_by_parameter_order=True), rows
+        ).all()
+        sightings.extend(
+            _sighting(pk, state.document.id, payment.locator, "first")
+            for pk, payment in zip(new_pks, new_payments, strict=True)
+        )
+        counts.new += len(new_pks)
+    if sightings:
+        session.execute(insert(PaymentSighting), sightings)
 
 
 def _chunks(payments: Iterable[BankPayment], size: int) -> Iterator[list[BankPayment]]:
@@ -127,25 +175,45 @@ def _chunks(payments: Iterable[BankPayment], size: int) -> Iterator[list[BankPay
         yield chunk
 
 
-def _find_existing(
-    payment: BankPayment,
-    document_pk: int,
-    candidates: Candidates,
-    earlier_in_chunk: dict[tuple[str, Decimal], list[BankPayment]],
-) -> tuple[str, int | None] | None:
-    """The rule and stored payment this one duplicates (pk ``None``: an earlier line of this chunk)."""
+def _match_stored(
+    payment: BankPayment, state: _DocumentState, candidates: Candidates, *, strong_only: bool
+) -> tuple[str, StoredTransaction] | None:
+    """The first unclaimed stored payment this one duplicates, and by which rule."""
     for candidate in candidates.get((payment.currency, payment.amount), ()):
-        if not accounts_compatible(payment.account, candidate.account):
+        if candidate.pk in state.claimed or not accounts_compatible(payment.account, candidate.account):
             continue
-        rule = match_rule(payment, candidate, same_document=candidate.document_pk == document_pk)
+        if strong_only:
+            if same_by_reference(payment, candidate):
+                return "bank_reference", candidate
+            continue
+        rule = match_rule(payment, candidate, same_document=candidate.document_pk == state.document.id)
         if rule is not None:
-            return rule, candidate.pk
-    for earlier in earlier_in_chunk.get((payment.currency, payment.amount), ()):
-        if accounts_compatible(payment.account, earlier.account):
-            rule = match_rule(payment, earlier, same_document=True)
-            if rule is not None:
-                return rule, None
+            return rule, candidate
     return None
+
+
+def _earlier_line(payment: BankPayment, earlier: dict[tuple[str, Decimal], list[BankPayment]]) -> bool:
+    """Whether an earlier new line of this chunk carries the same bank reference and money."""
+    return any(
+        accounts_compatible(payment.account, other.account) and same_by_reference(payment, other)
+        for other in earlier.get((payment.currency, payment.amount), ())
+    )
+
+
+def _enrichment(
+    payment: BankPayment, stored: StoredTransaction, document_format: str | None
+) -> dict[str, Any]:
+    """Fields of ``stored`` to update from a later report of the same transaction."""
+    changes = {
+        name: getattr(payment, name)
+        for name in ENRICHABLE
+        if getattr(stored, name) is None and getattr(payment, name) is not None
+    }
+    booked_later = stored.document_format in NOTIFICATIONS and document_format not in NOTIFICATIONS
+    if booked_later and payment.booking_date != stored.booking_date:
+        changes["booking_date"] = payment.booking_date
+        changes["value_date"] = payment.value_date or stored.value_date
+    return changes
 
 
 def _candidates(session: Session, chunk: list[BankPayment], accounts: _AccountCache) -> Candidates:
@@ -155,29 +223,29 @@ def _candidates(session: Session, chunk: list[BankPayment], accounts: _AccountCa
     ``(amount, booking_date)`` index finds all there is to compare.
     """
     window = timedelta(days=DATE_WINDOW_DAYS)
-    query = select(*_COLUMNS).where(
-        Payment.amount.in_({p.amount for p in chunk}),
-        Payment.booking_date.between(
-            min(p.booking_date for p in chunk) - window, max(p.booking_date for p in chunk) + window
-        ),
+    query = (
+        select(Payment, Document.format)
+        .join(Document, Payment.document_pk == Document.id)
+        .where(
+            Payment.amount.in_({p.amount for p in chunk}),
+            Payment.booking_date.between(
+                min(p.booking_date for p in chunk) - window, max(p.booking_date for p in chunk) + window
+            ),
+        )
     )
     found: Candidates = defaultdict(list)
-    for row in session.execute(query):
-        found[(row.currency, row.amount)].append(
+    for payment, document_format in session.execute(query):
+        found[(payment.currency, payment.amount)].append(
             StoredTransaction(
-                pk=row.id,
-                document_pk=row.document_pk,
-                account=accounts.key_of(row.bank_account_pk),
-                booking_date=row.booking_date,
-                value_date=row.value_date,
-                amount=row.amount,
-                currency=row.currency,
-                payer_name=row.payer_name,
-                payer_iban=row.payer_iban,
-                end_to_end_id=row.end_to_end_id,
-                reference=row.reference,
-                remittance_text=row.remittance_text,
-                bank_reference=row.bank_reference,
+                pk=payment.id,
+                document_pk=payment.document_pk,
+                document_format=document_format,
+                account=accounts.key_of(payment.bank_account_pk),
+                booking_date=payment.booking_date,
+                value_date=payment.value_date,
+                amount=payment.amount,
+                currency=payment.currency,
+                **{name: getattr(payment, name) for name in ENRICHABLE if name != "value_date"},
             )
         )
     return found

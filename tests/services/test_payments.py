@@ -88,3 +88,40 @@ def test_large_batches_are_chunked_and_deduplicated_within_the_file(
     many = [credit(n, booking_date=date(2026, 10, 2)) for n in range(CHUNK_SIZE * 2 + 7)]
     repeated = [*many, credit(3, booking_date=date(2026, 10, 2), locator="again")]
     assert record(engine, doc, repeated) == (CHUNK_SIZE * 2 + 7, 1)
+
+
+def test_twins_stay_twins_when_only_one_was_notified(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    """Same payer, amount, day and text twice in the statement; the notification had the first."""
+    notification = document(engine, settings, tmp_path, "camt054.xml")
+    statement = document(engine, settings, tmp_path, "camt053.xml")
+    twin_a = credit(1, end_to_end_id="E2E-SAME", locator="Ntry 1")
+    twin_b = credit(1, id="REF-1B", bank_reference="REF-1B", end_to_end_id="E2E-SAME", locator="Ntry 2")
+    assert record(engine, notification, [twin_a]) == (1, 0)
+    assert record(engine, statement, [twin_b, twin_a]) == (1, 1)  # the reference wins, whatever the order
+    with transaction(engine) as session:
+        assert sorted(session.scalars(select(Payment.bank_id))) == ["REF-1", "REF-1B"]
+
+
+def test_a_later_statement_completes_and_books_a_notified_payment(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    notification = document(engine, settings, tmp_path, "camt052.xml")
+    statement = document(engine, settings, tmp_path, "camt053.xml")
+    with transaction(engine) as session:
+        session.get_one(Document, notification.id).format = "camt052"
+        session.get_one(Document, statement.id).format = "camt053"
+    pending = credit(5, payer_iban=None, remittance_text=None, booking_date=date(2026, 10, 5))
+    booked = credit(
+        5,
+        payer_iban="FR1420041010050500013M02606",
+        booking_date=date(2026, 10, 6),
+        value_date=date(2026, 10, 5),
+    )
+    record(engine, notification, [pending])
+    assert record(engine, statement, [booked]) == (0, 1)
+    with transaction(engine) as session:
+        stored = session.scalars(select(Payment)).one()
+    assert (stored.booking_date, stored.value_date) == (date(2026, 10, 6), date(2026, 10, 5))
+    assert (stored.payer_iban, stored.remittance_text) == ("FR1420041010050500013M02606", "Facture FA-5")
