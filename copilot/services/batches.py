@@ -57,8 +57,23 @@ def _batch_sums(session: Session, *conditions: ColumnElement[bool]) -> list[Batc
     return [BatchSum(str(row[0]), row[1], row[2], row[3], row[4]) for row in rows]
 
 
-def _compatible(left: int | None, right: int | None) -> bool:
-    return left is None or right is None or left == right
+def _books(total: Payment, batch: BatchSum) -> bool:
+    """Whether ``total`` is the one entry that books ``batch`` (reference, money, account)."""
+    same_account = (
+        None in (total.bank_account_pk, batch.account_pk) or total.bank_account_pk == batch.account_pk
+    )
+    same_money = (total.currency, total.amount) == (batch.currency, batch.amount)
+    return total.bank_reference == batch.reference and same_money and same_account
+
+
+def _absorb(session: Session, duplicate_pks: list[int], into_pk: int) -> None:
+    """Delete payments that another one stands for, moving their sightings to it."""
+    session.execute(
+        update(PaymentSighting)
+        .where(PaymentSighting.payment_pk.in_(duplicate_pks))
+        .values(payment_pk=into_pk, matched_by=BATCH_RULE)
+    )
+    session.execute(delete(Payment).where(Payment.id.in_(duplicate_pks)))
 
 
 def _transactions_replace_totals(session: Session, document_pk: int, counts: RecordCounts) -> None:
@@ -73,20 +88,11 @@ def _transactions_replace_totals(session: Session, document_pk: int, counts: Rec
         )
     ).all()
     for batch in batches:
-        total = next(
-            (
-                t
-                for t in totals
-                if (t.bank_reference, t.currency, t.amount) == (batch.reference, batch.currency, batch.amount)
-                and _compatible(t.bank_account_pk, batch.account_pk)
-            ),
-            None,
-        )
+        total = next((t for t in totals if _books(t, batch)), None)
         if total is None:
             continue
         if total.status == "unapplied":
-            _move_sightings(session, [total.id], batch.first_pk)
-            session.execute(delete(Payment).where(Payment.id == total.id))
+            _absorb(session, [total.id], batch.first_pk)
             counts.superseded += 1
             continue
         transactions = list(
@@ -96,8 +102,7 @@ def _transactions_replace_totals(session: Session, document_pk: int, counts: Rec
                 )
             )
         )
-        _move_sightings(session, transactions, total.id)
-        session.execute(delete(Payment).where(Payment.id.in_(transactions)))
+        _absorb(session, transactions, total.id)
         counts.new -= len(transactions)
         counts.duplicates[BATCH_RULE] += len(transactions)
 
@@ -123,26 +128,9 @@ def _totals_already_detailed(session: Session, document_pk: int, counts: RecordC
         Payment.entry_reference.in_({total.bank_reference for total in candidates}),
     )
     for total in candidates:
-        batch = next(
-            (
-                b
-                for b in batches
-                if (b.reference, b.currency, b.amount) == (total.bank_reference, total.currency, total.amount)
-                and _compatible(b.account_pk, total.bank_account_pk)
-            ),
-            None,
-        )
+        batch = next((b for b in batches if _books(total, b)), None)
         if batch is None:
             continue
-        _move_sightings(session, [total.id], batch.first_pk)
-        session.execute(delete(Payment).where(Payment.id == total.id))
+        _absorb(session, [total.id], batch.first_pk)
         counts.new -= 1
         counts.duplicates[BATCH_RULE] += 1
-
-
-def _move_sightings(session: Session, from_pks: list[int], to_pk: int) -> None:
-    session.execute(
-        update(PaymentSighting)
-        .where(PaymentSighting.payment_pk.in_(from_pks))
-        .values(payment_pk=to_pk, matched_by=BATCH_RULE)
-    )
