@@ -64,6 +64,12 @@ _PAYER_END = re.compile(
     r"ADDR|ADDRESS|ID)\s*(?::=|:)",
     re.IGNORECASE,
 )
+# A piece of text ending with a company's legal form ("Jones and Partners LLP", " INC.").
+_LEGAL_FORM_END = re.compile(
+    r"(?:\b(?:INC|INCORPORATED|LLC|L\.L\.C|LLP|LP|L\.P|LTD|LIMITED|CORP|CORPORATION|PLC|GMBH|AG|SA|SAS|SARL|"
+    r"NV|BV|SPA|SRL)|(?:&|\bAND)\s*(?:CO|COMPANY))\.?\s*$",
+    re.IGNORECASE,
+)
 _LIBRARY_ERRORS = (ParsingException, NotSupportedYetException, IntegrityException, ValueError, IndexError)
 
 
@@ -260,12 +266,23 @@ def _text_parts(detail: Any) -> list[str]:
     return [part.strip().rstrip("/").strip(" ,") for part in [first, *(row[1] for row in detail.rows[1:])]]
 
 
-def _payer_name(segments: list[str]) -> str | None:
-    """The payer when the text labels it (``DBNM:``, ``ORIG CO NAME:``, ``ORG:=``, ``B/O:``…)."""
-    for segment in segments:
-        match = _PAYER.match(segment)
-        if match:
+def _payer_name(parts: list[str]) -> str | None:
+    """The payer when the text labels it (``DBNM:``, ``ORIG CO NAME:``, ``ORG:=``, ``B/O:``…).
+
+    A label opens a part (the ``16`` text, an ``88`` record) or follows a comma in it. The name
+    ends at the next label or comma (``B/O: ACME CORP, PARIS``), unless what follows the comma
+    ends with a legal form: then the comma is the name's (``ACME, INC.``, ``Smith, Jones LLP``).
+    """
+    for part in parts:
+        segments = part.split(",")
+        for index, segment in enumerate(segments):
+            match = _PAYER.match(segment)
+            if not match:
+                continue
             name = _PAYER_END.split(match.group("name"), maxsplit=1)[0]
+            following = segments[index + 1] if index + 1 < len(segments) else ""
+            if name == match.group("name") and _LEGAL_FORM_END.search(following):
+                name += "," + _PAYER_END.split(following, maxsplit=1)[0]
             cleaned = normalise_space(name.strip(" ,/"))
             if cleaned:
                 return cleaned
@@ -305,7 +322,7 @@ def _payment(
             value_date=value_date,
             amount=amount,
             currency=currency,
-            payer_name=_payer_name([piece for part in parts for piece in part.split(",")]),
+            payer_name=_payer_name(parts),
             reference=customer_reference,
             remittance_text=normalise_space(" ".join(parts)),
             bank_transaction_code=code.code,

@@ -44,14 +44,16 @@ def find_creditor_reference(*texts: str | None) -> str | None:
     """The first valid ISO 11649 creditor reference in ``texts``, compact (``RF18539007547034``).
 
     It may be printed in groups of four (``RF18 5390 0754 7034``); the check digits decide
-    how many groups belong to it.
+    how many groups belong to it. A reference written compact (``RF35J4C6Z632 PO 998``) takes
+    no group after it.
     """
     for text in texts:
         upper = (text or "").upper()
         for head in _RF_HEAD.finditer(upper):
             candidates = [head.group(0)]
             position = head.end()
-            group = _RF_GROUP.match(upper, position)
+            grouped = len(head.group(0)) == 4  # "RF18", then groups of four
+            group = _RF_GROUP.match(upper, position) if grouped else None
             while group and len(candidates[-1]) + len(group.group(1)) <= 25:
                 candidates.append(candidates[-1] + group.group(1))
                 if len(group.group(1)) < 4:

@@ -1,0 +1,1 @@
+"""End-to-end checks of the bank readers and dedupe against an independent file generator."""
