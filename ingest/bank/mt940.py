@@ -8,6 +8,10 @@ The library reads the ``:61:`` statement lines (dates with the year roll-over of
 date, amounts, debit/credit marks, references), the ``:25:`` account, the ``:28C:``
 statement number and the balances that give the currency. Where it falls short we step in:
 
+- the account is read as the IBAN it plainly is (``NL34RABO0142623393 EUR``, German bank code
+  and account number ``37040044/0532013000``), so that it matches the account of a camt
+  statement (``ingest/bank/identifiers.py``);
+
 - a statement number of more than five digits, or blank, is accepted (``:28C:123456/1``);
 - a ``:61:`` the standard pattern cannot match is read with the library's ASN Bank or GLS
   variant, or with supplementary details over several lines;
@@ -37,7 +41,7 @@ from typing import Any
 import mt940
 from pydantic import ValidationError
 
-from ingest.bank.identifiers import iban_or_none
+from ingest.bank.identifiers import iban_or_none, statement_account
 from ingest.bank.mt940_details import parse_details
 from ingest.bank.mt940_text import Chunk, Tag, iter_statements, split_tags
 from ingest.reader import ReaderError
@@ -136,7 +140,7 @@ def _statement_payments(path: Path, ordinal: int, chunk: Chunk) -> Iterator[Bank
     lines = [tag for tag in tags if tag.tag == "61"]
     if len(lines) != len(statement.transactions):
         raise ReaderError(f"{where}: {len(lines)} :61: lines but {len(statement.transactions)} parsed")
-    account = real_value(statement.data.get("account_identification"))
+    account = statement_account(real_value(statement.data.get("account_identification")))
     number = "/".join(
         part
         for part in (statement.data.get("statement_number"), statement.data.get("sequence_number"))

@@ -318,12 +318,22 @@ def render_csv(
     columns: tuple[str, ...] = CSV_COLUMNS,
     newline_in_text: bool = False,
     spaced_iban: bool = False,
+    quote_all: bool = False,
+    blanks: bool = False,
 ) -> tuple[str, list[Expected]]:
+    """A CSV statement; ``blanks`` leaves value date, IBAN and reference empty on every third
+    row; columns not in the contract (``balance``) are filled with a running balance."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n", quoting=quoting)
     writer.writerow(columns)
     expected = []
-    for tx in txs:
+    balance = Decimal(0)
+    for number, original in enumerate(txs):
+        tx = original
+        if blanks and number % 3 == 2:
+            tx = replace(tx, value_date=None, payer_iban=None, end_to_end_id=None, creditor_reference=None)  # type: ignore[arg-type]
+        balance += tx.amount if tx.credit != tx.reversal else -tx.amount
         sign = "" if tx.credit != tx.reversal else "-"
         text = tx.text or ""
         if newline_in_text and " " in text[20:]:
@@ -331,11 +341,12 @@ def render_csv(
         values = {
             "id": tx.bank_ref,
             "booking_date": tx.booking_date.strftime(date_format),
-            "value_date": tx.value_date.strftime(date_format),
+            "value_date": tx.value_date.strftime(date_format) if tx.value_date else "",
+            "balance": amount_text(abs(balance), "EUR", decimal, group),
             "amount": sign + amount_text(tx.amount, tx.currency, decimal, group),
             "currency": tx.currency,
             "payer_name": tx.payer_name,
-            "payer_iban": _spaced_iban(tx.payer_iban) if spaced_iban else tx.payer_iban,
+            "payer_iban": (_spaced_iban(tx.payer_iban) if spaced_iban else tx.payer_iban) or "",
             "reference": tx.reference or "",
             "remittance_text": text,
         }

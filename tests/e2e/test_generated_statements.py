@@ -157,6 +157,13 @@ CSV_VARIANTS = {
         "newline_in_text": True,
         "columns": shuffled(CSV_COLUMNS, 8),
     },
+    "tab-utf16-quoted-blanks-extra-column": {
+        "separator": "\t",
+        "encoding": "utf-16",
+        "quote_all": True,
+        "blanks": True,
+        "columns": (*CSV_COLUMNS[:4], "balance", *CSV_COLUMNS[4:]),
+    },
 }
 
 

@@ -133,7 +133,7 @@ def test_a_twin_payment_notified_once_is_still_two_payments(cli: Run, tmp_path: 
     txs = factory.day_of(5)
     first_one = txs[0]
     twin = next(
-        tx for tx in txs[1:] if tx.amount == first_one.amount and tx.payer_name == first_one.payer_name
+        tx for tx in txs[1:] if tx.is_payment and (tx.amount, tx.payer_name) == (first_one.amount, first_one.payer_name)
     )
     notification, statement = tmp_path / "a.xml", tmp_path / "b.xml"
     first = write_camt(notification, CamtFile("054", "08", entries_for([first_one]), DAY))
@@ -208,3 +208,22 @@ def test_a_batch_detailed_by_notifications_and_booked_as_one_total(
     notified = {item.id for item in detailed}
     truth = [*detailed, *(item for item in totals[1:] if item.id not in notified)]
     ingest_and_compare(cli, files if order == "details-first" else files[::-1], stored_truth=truth)
+
+
+@pytest.mark.parametrize(
+    ("iban", "mt940_account", "dialect"),
+    [
+        ("NL91ABNA0417164300", "NL91ABNA0417164300EUR", "abn"),  # IBAN and currency
+        ("NL91ABNA0417164300", "NL91ABNA0417164300", "swift"),
+        ("DE89370400440532013000", "37040044/0532013000", "german"),  # bank code / account number
+    ],
+)
+def test_the_same_day_as_camt053_and_mt940_is_one_payment_each(
+    cli: Run, tmp_path: Path, iban: str, mt940_account: str, dialect: str
+) -> None:
+    txs = TxFactory(70 + len(dialect)).day_of(5)
+    statement, mt940 = tmp_path / "a.xml", tmp_path / "b.sta"
+    first = write_camt(statement, CamtFile("053", "04", entries_for(txs), DAY, account=iban))
+    second = write_mt940(mt940, txs, dialect, day=DAY, account=mt940_account)
+    summary = ingest_and_compare(cli, [(statement, first), (mt940, second)], stored_truth=first)
+    assert summary["duplicates_skipped"] == len(second)
