@@ -45,9 +45,9 @@ def statement_account(text: str | None) -> str | None:
     of the same account is recognised as such; anything else is kept as written.
     """
     candidate = compact(text).upper()
-    if len(candidate) > 3 and candidate[-3:].isalpha():
-        if _iban_valid(candidate[:-3]) and not _iban_valid(candidate):
-            return candidate[:-3]
+    with_currency = len(candidate) > 3 and candidate[-3:].isalpha()
+    if with_currency and _iban_valid(candidate[:-3]) and not _iban_valid(candidate):
+        return candidate[:-3]
     german = _GERMAN_ACCOUNT.match(candidate)
     if german:
         bban = german.group(1) + german.group(2).zfill(10)

@@ -271,8 +271,12 @@ def write_bai2(
     day: date,
     seed: int = 0,
     text_in_88: bool = False,
+    padded: bool = False,
 ) -> list[Expected]:
-    """A BAI2 file of one group with one account per (account number, currency, transactions)."""
+    """A BAI2 file of one group with one account per (account number, currency, transactions).
+
+    ``text_in_88``: the ``16`` record ends after the customer reference and all of its text is
+    in ``88`` continuations; ``padded``: records padded to 80 characters, CR LF line ends."""
     rng = random.Random(seed)
     group: list[str] = [f"02,ARCOPILOT,026009593,1,{day:%y%m%d},0600,USD,2/"]
     group_total = 0
@@ -285,7 +289,10 @@ def write_bai2(
     group.append(f"98,{group_total},{len(accounts)},{len(group) + 1}/")
     records = [f"01,ARCOPILOT,BANKOFAMERICA,{day:%y%m%d},0600,1,80,,2/", *group]
     records.append(f"99,{group_total},1,{len(records) + 1}/")
-    path.write_text("\n".join(records) + "\n", encoding="ascii")
+    if padded:  # fixed 80-character records, CR LF, as mainframes send them
+        path.write_bytes(b"".join(record.ljust(80).encode("ascii") + b"\r\n" for record in records))
+    else:
+        path.write_text("\n".join(records) + "\n", encoding="ascii")
     return expected
 
 

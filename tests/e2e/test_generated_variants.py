@@ -96,7 +96,12 @@ def test_bai2_two_accounts_text_in_continuations(cli: Run, tmp_path: Path) -> No
     cad = TxFactory(22, currency="CAD").day_of(4)
     path = tmp_path / "two-accounts.bai"
     expected = write_bai2(
-        path, [("1234567890", "USD", usd), ("CA-987654", "CAD", cad)], day=DAY, seed=9, text_in_88=True
+        path,
+        [("1234567890", "USD", usd), ("CA-987654", "CAD", cad)],
+        day=DAY,
+        seed=9,
+        text_in_88=True,
+        padded=True,
     )
     ingest_and_compare(cli, [(path, expected)])
 
@@ -133,7 +138,9 @@ def test_a_twin_payment_notified_once_is_still_two_payments(cli: Run, tmp_path: 
     txs = factory.day_of(5)
     first_one = txs[0]
     twin = next(
-        tx for tx in txs[1:] if tx.is_payment and (tx.amount, tx.payer_name) == (first_one.amount, first_one.payer_name)
+        tx
+        for tx in txs[1:]
+        if tx.is_payment and (tx.amount, tx.payer_name) == (first_one.amount, first_one.payer_name)
     )
     notification, statement = tmp_path / "a.xml", tmp_path / "b.xml"
     first = write_camt(notification, CamtFile("054", "08", entries_for([first_one]), DAY))

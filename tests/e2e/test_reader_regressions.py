@@ -28,7 +28,12 @@ def test_bai2_payer_name_keeps_a_comma_followed_by_a_legal_form(tmp_path: Path) 
     path = tmp_path / "names.bai2"
     path.write_text(_BAI2, encoding="ascii")
     names = [payment.payer_name for payment in Bai2Reader().iter_payments(path)]
-    assert names == ["Smith, Jones and Partners LLP", "ACME, INC.", "SOCIETE GENERALE ELECTRICITE", "JOHN DOE"]
+    assert names == [
+        "Smith, Jones and Partners LLP",
+        "ACME, INC.",
+        "SOCIETE GENERALE ELECTRICITE",
+        "JOHN DOE",
+    ]
 
 
 def test_a_compact_rf_reference_takes_no_word_after_it() -> None:
@@ -41,7 +46,13 @@ def test_camt_two_accounts_numbering_references_alike_keep_the_bank_reference_as
     factory = TxFactory(5)
     first = [factory.tx(bank_ref="00000001")]
     second = [factory.tx(bank_ref="00000001")]
-    spec = CamtFile("053", "08", entries_for(first), date(2026, 10, 5), more=[("DE89370400440532013000", entries_for(second))])
+    spec = CamtFile(
+        "053",
+        "08",
+        entries_for(first),
+        date(2026, 10, 5),
+        more=[("DE89370400440532013000", entries_for(second))],
+    )
     path = tmp_path / "two.xml"
     path.write_text(render_camt(spec), encoding="utf-8")
     payments = list(Camt053Reader().iter_payments(path))
