@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingest.bank.bai2 import Bai2Reader
 from ingest.bank.camt import Camt053Reader
-from ingest.bank.identifiers import find_creditor_reference
+from ingest.bank.identifiers import find_creditor_reference, statement_account
 from tests.e2e.bank_files import CamtFile, entries_for, render_camt
 from tests.e2e.truth import TxFactory
 
@@ -60,3 +60,16 @@ def test_camt_two_accounts_numbering_references_alike_keep_the_bank_reference_as
         ("00000001", "FR7630004000031234567890143"),
         ("00000001", "DE89370400440532013000"),
     ]
+
+
+def test_mt940_account_read_as_the_iban_it_plainly_is() -> None:
+    assert statement_account("NL34RABO0142623393 EUR") == "NL34RABO0142623393"  # IBAN, currency
+    assert statement_account("FR7630004000031234567890143EUR") == "FR7630004000031234567890143"
+    assert statement_account("37040044/0532013000") == "DE89370400440532013000"  # BLZ/Konto
+    assert statement_account("10020030/1234567") == "DE73100200300001234567"
+    # Kept as written: no valid IBAN without the suffix, an IBAN ending in letters, anything else.
+    assert statement_account("NL77INGB0574908765EUR") == "NL77INGB0574908765EUR"
+    assert statement_account("SC18SSCB11010000000000001497USD") == "SC18SSCB11010000000000001497USD"
+    assert statement_account("50880050/0194791600888") == "50880050/0194791600888"
+    assert statement_account("TRIODOSBANK/0390123456") == "TRIODOSBANK/0390123456"
+    assert statement_account(None) is None
