@@ -11,7 +11,8 @@ payment it wrote, saying what the format lost:
   free-text ``:86:`` carries no payer and no end-to-end id, its text is the whole field.
 - BAI2: no IBAN, no end-to-end id, no creditor reference; the payer is the labelled name in
   the text; the text is the whole text of the ``16``/``88`` records; the value date is the
-  as-of date for immediate availability (funds type ``0``) and unknown for ``Z``.
+  as-of date for immediate availability (funds type ``0``), the availability date for
+  value-dated funds (``V``) and unknown for ``Z``.
 - CSV (DESIGN.md columns): everything but end-to-end id and creditor reference.
 """
 
@@ -373,7 +374,3 @@ def shuffled(columns: tuple[str, ...], seed: int) -> tuple[str, ...]:
     order = list(columns)
     random.Random(seed).shuffle(order)
     return tuple(order)
-
-
-def without_payer_iban(tx: Tx) -> Tx:
-    return replace(tx, payer_iban="")

@@ -7,6 +7,9 @@ apostrophes, long texts, 0.01, 1 234 567.89, JPY and KWD, references with spaces
 A :class:`Tx` is what the bank knows; an :class:`Expected` is what ``extract --json`` /
 ``payments --json`` should show for it once a given format has carried it (a format may lose
 fields: the writers say which, see ``bank_files.py`` and ``flat_files.py``).
+
+Every seed is offset by the ``E2E_SEED`` environment variable (default 0), to explore other
+data with the same scenarios: ``E2E_SEED=123 pytest tests/e2e``.
 """
 
 from __future__ import annotations
