@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0  # the local CPU wheel, before anything pulls CUDA torch
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
@@ -18,7 +19,7 @@ demo: $(STAMP)  ## install, then build the sample company from nothing and load 
 lint: $(STAMP)  ## ruff and mypy --strict on tools/ and ingest/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy tools ingest copilot
+	$(BIN)/mypy tools ingest copilot evals
 
 test: lint  ## install, lint, then the whole suite on SQLite and PostgreSQL
 	$(BIN)/python -m pytest -n 2 --dist loadfile

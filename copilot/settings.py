@@ -31,6 +31,19 @@ class Settings(BaseSettings):
     )
     max_file_mb: float = Field(default=1024, gt=0, description="larger files are quarantined unread")
     auto_apply_threshold: Decimal = Field(default=Decimal("0.95"), ge=0, le=1)
+    deduction_max_share: Decimal = Field(
+        default=Decimal("0.15"),
+        ge=0,
+        le=1,
+        description="a shortfall above this share of the invoices is a partial payment",
+    )
+    calibration_file: Path | None = Field(
+        default=None,
+        description="confidence calibration table (default: the packaged one; see arcopilot eval)",
+    )
+    reason_codes_file: Path | None = Field(
+        default=None, description="deduction reason codes, keywords and examples (default: the packaged YAML)"
+    )
     default_currency: str = "EUR"
     default_language: Literal["fr", "en"] = "fr"
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import getpass
 import json
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
 from copilot.db.engine import make_engine
@@ -60,3 +62,26 @@ def actor_name() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):  # no passwd entry in some containers
         return "cli:unknown"
+
+
+def progress_bar(*, quiet: bool) -> Progress:
+    """The progress bar of long commands (hidden when the output is JSON)."""
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=False,
+    )
+
+
+def as_of_date(text: str | None) -> date:
+    """``--as-of``: an ISO date, or today in the local time zone when omitted."""
+    if not text:
+        return datetime.now(UTC).astimezone().date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of must be a date like 2026-10-31, got {text!r}", code=2)

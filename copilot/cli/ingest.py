@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from copilot.cli.context import actor_name, app_context, console, fail, print_json
+from copilot.cli.context import actor_name, app_context, console, fail, print_json, progress_bar
 from copilot.services.ingest import (
     FileOutcome,
     IngestSummary,
@@ -49,7 +48,7 @@ def ingest_command(
         fail(f"no such file or folder: {', '.join(missing)}", code=2)
     engine = context.engine()
     files = list(iter_files(paths or []))
-    with _progress(as_json) as progress:
+    with progress_bar(quiet=as_json) as progress:
         task = progress.add_task("ingest", total=len(files))
 
         def advance(outcome: FileOutcome) -> None:
@@ -101,18 +100,6 @@ def extract_command(
             )
         )
     console.print(table)
-
-
-def _progress(quiet: bool) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
-        transient=False,
-    )
 
 
 def _summary_json(summary: IngestSummary) -> dict[str, Any]:

@@ -11,7 +11,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from copilot.db.types import Amount, UtcDateTime, utc_now
@@ -98,6 +110,12 @@ class Invoice(Timestamps, Base):
     """An invoice of the ERP's open-items list; ``open_amount`` is what remains due."""
 
     __tablename__ = "invoices"
+    __table_args__ = (
+        CheckConstraint(
+            "(amount >= 0 AND open_amount >= 0) OR (amount < 0 AND open_amount <= 0)",
+            name="open_amount_within_sign",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_number: Mapped[str] = mapped_column(String(64), unique=True)
@@ -150,7 +168,12 @@ class Document(Base):
 
 
 class Payment(Base):
-    """An incoming bank payment, recorded once however many files report it."""
+    """An incoming bank payment, recorded once however many files report it.
+
+    ``status``: ``unapplied`` (not matched yet), ``queued`` (a suggestion awaits review),
+    ``unmatched`` (no credible match: unapplied cash), ``applied`` (allocated, by the engine
+    or a reviewer).
+    """
 
     __tablename__ = "payments"
     __table_args__ = (Index("ix_payments_amount_day", "amount", "booking_date"),)
@@ -247,6 +270,7 @@ class Suggestion(Base):
     confidence: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     explanation: Mapped[list[str]] = mapped_column(JSON, default=list)
+    evidence: Mapped[str] = mapped_column(String(128), default="")
     unapplied_amount: Mapped[Decimal]
     currency: Mapped[str] = mapped_column(String(3))
     decided_by: Mapped[str | None] = mapped_column(String(128))
@@ -272,9 +296,23 @@ class SuggestionLine(Base):
 
 
 class Allocation(Base):
-    """Cash of a payment applied to an invoice (the *lettrage* itself)."""
+    """Cash of a payment applied to an invoice (the *lettrage* itself).
+
+    At most one active (not reversed) allocation per payment and invoice: a unique partial
+    index, so two processes can never apply the same payment to an invoice twice.
+    """
 
     __tablename__ = "allocations"
+    __table_args__ = (
+        Index(
+            "uq_allocations_active",
+            "payment_pk",
+            "invoice_pk",
+            unique=True,
+            postgresql_where=text("reversed_at IS NULL"),
+            sqlite_where=text("reversed_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_pk: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)

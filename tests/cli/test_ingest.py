@@ -23,7 +23,7 @@ def payments_in(db_url: str) -> list[Payment]:
 def test_init_creates_and_is_idempotent(arcopilot: Invoke) -> None:
     first = arcopilot("init", "--json")
     assert first.exit_code == 0, first.output
-    assert json_of(first)["revision"] == json_of(arcopilot("init", "--json"))["revision"] == "0001"
+    assert json_of(first)["revision"] == json_of(arcopilot("init", "--json"))["revision"] == "0002"
 
 
 def test_a_batch_with_bad_files_keeps_the_good_ones_and_quarantines_the_rest(
