@@ -17,8 +17,10 @@ from copilot.db.engine import make_engine
 from copilot.db.migrate import upgrade_to_head
 from copilot.demo.company import generate_company
 from copilot.demo.files import write_demo_files
+from copilot.demo.matching_report import matching_report
 from copilot.services.ingest import FileOutcome, ingest_paths
 from copilot.services.ledger import import_customers, import_invoices
+from copilot.services.matching import policy_from_settings, run_matching
 from copilot.settings import Settings
 from tools.money import format_amount
 
@@ -68,6 +70,13 @@ def demo_command(
             progress.update(task, advance=1, description=outcome.path.name[:40])
 
         summary = ingest_paths(engine, settings, files.statements, actor=DEMO_ACTOR, on_file=advance)
+        matching = progress.add_task("cash application", total=None)
+        run = run_matching(
+            engine,
+            policy_from_settings(settings),
+            on_start=lambda total: progress.update(matching, total=total),
+            on_progress=lambda done: progress.update(matching, advance=done),
+        )
     engine.dispose()
     open_totals: dict[str, Decimal] = defaultdict(Decimal)
     for invoice in company.invoices:
@@ -84,6 +93,7 @@ def demo_command(
         "duplicates_skipped": summary.duplicates,
         "quarantined": summary.count("quarantined"),
         "rejected_rows": len(customers.errors) + len(invoices.errors),
+        "matching": matching_report(run, company),
     }
     if as_json:
         print_json(result)
@@ -124,9 +134,30 @@ def _print(result: dict[str, Any], outcomes: list[FileOutcome]) -> None:
         f"{result['statements']} statements, {result['duplicates_skipped']} duplicates skipped.",
         highlight=False,
     )
+    _print_matching(result["matching"])
     console.print(f"Database: {result['database']}\nFiles:    {result['files']}", highlight=False)
     console.print(
-        f"Next:     arcopilot --db {result['database']} payments\n"
+        f"Next:     arcopilot --db {result['database']} review list\n"
+        f"          arcopilot --db {result['database']} kpi unapplied --as-of {result['as_of']}\n"
         f"          arcopilot extract {outcomes[0].path} --json",
         highlight=False,
     )
+
+
+def _print_matching(report: dict[str, Any]) -> None:
+    applied, queued, unmatched = (report[key] for key in ("auto_applied", "suggested", "unmatched"))
+    console.print(
+        f"Cash application: {applied['payments']} applied automatically ({applied['exactly_right']} exactly "
+        f"as the company's ground truth), {queued['payments']} queued for review "
+        f"({queued['exactly_right']} with the right proposal), {unmatched['payments']} unmatched.",
+        highlight=False,
+    )
+    for example in report["examples"]:
+        invoices = ", ".join(a["invoice_number"] for a in example["allocations"]) or "no invoice"
+        console.print(
+            f"\n[bold]{example['payment_id']}[/bold] → {example['status']} "
+            f"(confidence {example['confidence']:.2f}): {invoices}",
+            highlight=False,
+        )
+        for sentence in example["explanation"]:
+            console.print(f"  • {sentence}", highlight=False)

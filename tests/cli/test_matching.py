@@ -73,6 +73,23 @@ def test_match_json_is_the_design_contract(loaded: Invoke) -> None:
     assert [entry["payment_id"] for entry in again] == ["T3"]
 
 
+@pytest.fixture
+def nothing_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty confidence table: every suggestion waits for a person."""
+    table = tmp_path / "calibration.json"
+    table.write_text('{"patterns": {}}', encoding="utf-8")
+    monkeypatch.setenv("ARCOPILOT_CALIBRATION_FILE", str(table))
+
+
+def test_the_packaged_calibration_applies_the_sure_and_queues_the_deduction(loaded: Invoke) -> None:
+    statuses = {e["payment_id"]: e["status"] for e in json_of(loaded("match", "--json"))["payments"]}
+    assert statuses == {"T1": "auto_applied", "T2": "auto_applied", "T3": "unmatched"}
+    automation = json_of(loaded("kpi", "automation", "--as-of", "2026-10-31", "--json"))
+    assert automation["rows"][0] == {"level": "payment", "automatic": 2, "by_a_person": 0, "rate": 1.0}
+    assert automation["rows"][1]["automatic"] == 3
+
+
+@pytest.mark.usefixtures("nothing_measured")
 def test_review_approve_edit_reopen_and_the_kpis(loaded: Invoke) -> None:
     loaded("match", "--json")
     queue = json_of(loaded("review", "list", "--json"))["suggestions"]
@@ -118,6 +135,7 @@ def test_review_approve_edit_reopen_and_the_kpis(loaded: Invoke) -> None:
     ) == Decimal("1627.50")
 
 
+@pytest.mark.usefixtures("nothing_measured")
 def test_a_lower_threshold_lets_sure_matches_apply_themselves(
     loaded: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,7 +32,10 @@ from tools.matching.remittance import fit_remittance
 from tools.matching.subsets import find_subsets
 
 ZERO = Decimal(0)
-NEVER_AUTOMATIC = frozenset({"oldest_first", "amount_only", "subset_ambiguous"})
+NEVER_AUTOMATIC = frozenset(  # a person decides: guesses, and deductions nobody explained
+    {"oldest_first", "amount_only", "subset_ambiguous", "deduction_unexplained", "deduction_stated"}
+)
+WEAK_IDENTITY = frozenset({"none", "fuzzy"})  # a look-alike name alone never moves money
 _REFERENCE_WORDS = {4: "exact", 3: "trimmed", 2: "digits", 1: "last"}
 
 
@@ -68,8 +71,11 @@ def match_payment(payment: PaymentFacts, book: MatchBook, policy: MatchPolicy) -
     if not suggestions:
         return MatchOutcome(payment, Status.UNMATCHED)
     best = suggestions[0]
+    who, _, kind, _ = best.evidence.split("|")
     automatic = (
-        best.confidence >= policy.auto_apply_threshold and best.evidence.split("|")[2] not in NEVER_AUTOMATIC
+        best.confidence >= policy.auto_apply_threshold
+        and kind not in NEVER_AUTOMATIC
+        and who not in WEAK_IDENTITY
     )
     return MatchOutcome(payment, Status.AUTO_APPLIED if automatic else Status.SUGGESTED, tuple(suggestions))
 

@@ -38,7 +38,7 @@ def reference_keys(groups: list[str]) -> dict[Strength, str]:
     if len(digits) >= 3:
         keys[Strength.DIGITS] = digits
     numeric = [part for part in groups if part.isdigit()]
-    if len(groups) > 1 and numeric and len(numeric[-1].lstrip("0")) >= 3:
+    if numeric and groups[-1].isdigit() and len(numeric[-1].lstrip("0")) >= 3:
         keys[Strength.LAST_GROUP] = numeric[-1].lstrip("0")
     return keys
 
@@ -82,7 +82,7 @@ class ReferenceIndex:
         for candidate, groups in candidates(text):
             for hit in self.lookup(candidate, groups):
                 known = best.get(hit.invoice)
-                if known is None or hit.strength > known.strength:
+                if known is None or (hit.strength, -len(hit.text)) > (known.strength, -len(known.text)):
                     best[hit.invoice] = hit
         return sorted(best.values(), key=lambda hit: (-hit.strength, hit.invoice))
 
