@@ -59,7 +59,9 @@ def _load_model(model_dir: Path, device: str) -> SentenceTransformer:
             if not (model_dir / "modules.json").is_file():
                 raise FileNotFoundError(f"no sentence-transformers model in {model_dir}")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # no bar mid-command
             model = SentenceTransformer(str(model_dir), device=device, local_files_only=True)
             _models[key] = model
         return model

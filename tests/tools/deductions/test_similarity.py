@@ -265,11 +265,18 @@ def test_held_out_paraphrases(similarity: EmbeddingReasonSimilarity) -> None:
 
 def test_the_threshold_is_the_best_one_on_the_tuning_phrasings(similarity: EmbeddingReasonSimilarity) -> None:
     labelled = _labelled(TUNING, TUNING_UNRELATED)
+    open_catalogue = CATALOGUE.model_copy(update={"similarity_threshold": 0.0})
+    guesses = [(code, classify_reason(text, open_catalogue, similarity)) for code, text in labelled]
+
+    def accuracy(threshold: float) -> float:
+        right = 0
+        for code, guess in guesses:
+            taken = guess.method != "similarity" or guess.score >= threshold
+            right += (guess.code if taken else CATALOGUE.fallback_code) == code
+        return right / len(guesses)
+
     by_threshold = {
-        threshold: _accuracy(
-            similarity, CATALOGUE.model_copy(update={"similarity_threshold": threshold}), labelled
-        )
-        for threshold in (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60)
+        threshold: accuracy(threshold) for threshold in (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60)
     }
     assert by_threshold[CATALOGUE.similarity_threshold] == max(by_threshold.values()) == 1.0
     assert by_threshold[0.30] < 1.0 and by_threshold[0.50] < 1.0  # there is a trade-off
