@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from copilot.cli.context import actor_name, app_context, console, fail, print_json
+from copilot.cli.context import actor_name, app_context, console, errors, fail, print_json
 from copilot.db.engine import session_factory
 from copilot.db.models import Suggestion
 from copilot.services.review import EditedLine, ReviewError, approve, reject, reopen
@@ -132,7 +134,9 @@ def _parse_edit(text: str) -> EditedLine:
 @app.command("approve")
 def approve_command(
     ctx: typer.Context,
-    suggestion_id: int,
+    suggestion_ids: Annotated[
+        list[int], typer.Argument(help="One suggestion, or several to approve as proposed.")
+    ],
     edit: Annotated[
         list[str] | None,
         typer.Option(
@@ -145,23 +149,26 @@ def approve_command(
     user: UserOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Apply a suggestion as proposed, or with edited allocations or deduction code.
+    """Apply suggestions as proposed, or one with edited allocations or deduction code.
+
+    Several ids are approved one after the other, each in its own transaction; one that cannot
+    be approved is reported and the others go on.
 
     Example:
 
         arcopilot review approve 42 --user marie
+        arcopilot review approve 42 43 44 45
         arcopilot review approve 42 --edit "FA-2026-00123=950.00,deduction=50.00,code=DAMAGE"
         arcopilot review approve 42 --code PRICING
     """
+    if (edit or code) and len(suggestion_ids) > 1:
+        fail("--edit and --code apply to one suggestion at a time", code=2)
     edits = [_parse_edit(text) for text in edit or []]
-    _decide(
-        ctx,
-        as_json,
-        lambda engine, actor: approve(
-            engine, suggestion_id, actor=actor, edits=edits, deduction_code=code and code.upper()
-        ),
-        user,
-    )
+    actions = [
+        partial(approve, suggestion_pk=sid, edits=edits, deduction_code=code and code.upper())
+        for sid in suggestion_ids
+    ]
+    _decide(ctx, as_json, actions, user)
 
 
 @app.command("reject")
@@ -178,9 +185,7 @@ def reject_command(
 
         arcopilot review reject 42 --reason "wrong customer"
     """
-    _decide(
-        ctx, as_json, lambda engine, actor: reject(engine, suggestion_id, actor=actor, reason=reason), user
-    )
+    _decide(ctx, as_json, [partial(reject, suggestion_pk=suggestion_id, reason=reason)], user)
 
 
 @app.command("reopen")
@@ -193,21 +198,35 @@ def reopen_command(
 
         arcopilot review reopen 42
     """
-    _decide(ctx, as_json, lambda engine, actor: reopen(engine, suggestion_id, actor=actor), user)
+    _decide(ctx, as_json, [partial(reopen, suggestion_pk=suggestion_id)], user)
 
 
-def _decide(ctx: typer.Context, as_json: bool, action: Any, user: str | None) -> None:
+def _decide(
+    ctx: typer.Context, as_json: bool, actions: Sequence[Callable[..., Suggestion]], user: str | None
+) -> None:
+    """Run each decision in its own transaction; report every outcome, exit 1 if any failed."""
     engine = app_context(ctx).engine()
     actor = f"user:{user}" if user else actor_name()
-    try:
-        suggestion = action(engine, actor)
-    except ReviewError as exc:
-        fail(str(exc))
-    with session_factory(engine)() as session:
-        view = suggestion_view(session, session.get_one(Suggestion, suggestion.id))
+    views: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for action in actions:
+        try:
+            suggestion = action(engine, actor=actor)
+        except ReviewError as exc:
+            problems.append(str(exc))
+            continue
+        with session_factory(engine)() as session:
+            views.append(suggestion_view(session, session.get_one(Suggestion, suggestion.id)))
+    if len(actions) == 1 and problems:
+        fail(problems[0])
     if as_json:
-        print_json(view)
+        print_json(views[0] if len(actions) == 1 else {"decided": views, "errors": problems})
     else:
-        console.print(
-            f"Suggestion {view['suggestion_id']} is now {view['status']} (payment {view['payment_id']})."
-        )
+        for view in views:
+            console.print(
+                f"Suggestion {view['suggestion_id']} is now {view['status']} (payment {view['payment_id']})."
+            )
+        for problem in problems:
+            errors.print(f"[red]error:[/red] {problem}", highlight=False)
+    if problems:
+        raise typer.Exit(1)

@@ -151,3 +151,17 @@ def test_kpi_and_review_usage_errors(loaded: Invoke) -> None:
     assert loaded("kpi", "unapplied", "--as-of", "31/10/2026").exit_code == 2
     missing = loaded("review", "show", "999")
     assert missing.exit_code == 2 and "no suggestion 999" in missing.output
+
+
+@pytest.mark.usefixtures("nothing_measured")
+def test_bulk_approval_applies_each_and_reports_what_it_could_not(loaded: Invoke) -> None:
+    loaded("match", "--json")
+    ids = [str(row["suggestion_id"]) for row in json_of(loaded("review", "list", "--json"))["suggestions"]]
+    assert len(ids) == 2
+    result = loaded("review", "approve", *ids, "999", "--json")
+    assert result.exit_code == 1
+    outcome = json_of(result)
+    assert sorted(view["status"] for view in outcome["decided"]) == ["approved", "approved"]
+    assert outcome["errors"] == ["no suggestion 999"]
+    assert json_of(loaded("review", "list", "--json"))["suggestions"] == []
+    assert loaded("review", "approve", *ids, "--code", "DAMAGE").exit_code == 2
