@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, case, select, update
+from sqlalchemy import bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from copilot.db.models import Allocation, Deduction, Invoice, Payment
@@ -94,34 +94,39 @@ def write_allocations(session: Session, applications: Sequence[PaymentApplicatio
     )
     _refresh_status(session, [draft.invoice_pk for _, draft in pairs])
     now = utc_now()
-    allocations = [
-        Allocation(
-            payment_pk=application.payment_pk,
-            invoice_pk=draft.invoice_pk,
-            suggestion_pk=application.suggestion_pk,
-            amount=draft.amount,
-            discount_amount=draft.discount_amount,
-            currency=application.currency,
-            created_by=actor,
-            created_at=now,
-        )
+    rows = [
+        {
+            "payment_pk": application.payment_pk,
+            "invoice_pk": draft.invoice_pk,
+            "suggestion_pk": application.suggestion_pk,
+            "amount": draft.amount,
+            "discount_amount": draft.discount_amount,
+            "currency": application.currency,
+            "created_by": actor,
+            "created_at": now,
+        }
         for application, draft in pairs
     ]
-    session.add_all(allocations)
-    session.flush()
-    session.add_all(
-        Deduction(
-            allocation_pk=allocation.id,
-            payment_pk=application.payment_pk,
-            invoice_pk=draft.invoice_pk,
-            amount=draft.deduction_amount,
-            currency=application.currency,
-            reason_code=draft.deduction_code or "OTHER",
-            reason_text=draft.deduction_reason,
-        )
-        for allocation, (application, draft) in zip(allocations, pairs, strict=True)
+    ids = session.scalars(
+        insert(Allocation).returning(Allocation.id, sort_by_parameter_order=True), rows
+    ).all()
+    deductions = [
+        {
+            "allocation_pk": allocation_pk,
+            "payment_pk": application.payment_pk,
+            "invoice_pk": draft.invoice_pk,
+            "amount": draft.deduction_amount,
+            "currency": application.currency,
+            "reason_code": draft.deduction_code or "OTHER",
+            "reason_text": draft.deduction_reason,
+            "status": "open",
+            "created_at": now,
+        }
+        for allocation_pk, (application, draft) in zip(ids, pairs, strict=True)
         if draft.deduction_amount
-    )
+    ]
+    if deductions:
+        session.execute(insert(Deduction), deductions)
 
 
 def reverse_allocations(session: Session, payment_pk: int, *, actor: str) -> list[AllocationDraft]:

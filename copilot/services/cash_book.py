@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -83,46 +84,70 @@ def load_book(session: Session) -> tuple[MatchBook, dict[str, int]]:
     return MatchBook(profiles, invoices), customer_pks
 
 
-def payment_facts(session: Session, payments: Sequence[Payment]) -> list[PaymentFacts]:
-    """The matching view of stored payments, with the lines of their linked remittances."""
+@dataclass(frozen=True, slots=True)
+class PaymentRow:
+    """What a match run keeps of a stored payment besides its facts."""
+
+    id: int
+    bank_id: str
+    currency: str
+
+
+def load_payments(session: Session, pks: Sequence[int]) -> list[tuple[PaymentRow, PaymentFacts]]:
+    """Stored payments (in the order of ``pks``) as matching sees them, with their remittance lines."""
+    if not pks:
+        return []
+    lines = _remittance_lines(session, pks)
+    query = select(
+        Payment.id,
+        Payment.bank_id,
+        Payment.currency,
+        Payment.amount,
+        Payment.booking_date,
+        Payment.payer_name,
+        Payment.payer_iban,
+        Payment.creditor_reference,
+        Payment.reference,
+        Payment.remittance_text,
+        Payment.end_to_end_id,
+    ).where(Payment.id.in_(pks))
+    loaded = {}
+    for row in session.execute(query):
+        texts = (row.creditor_reference, row.reference, row.remittance_text, row.end_to_end_id)
+        facts = PaymentFacts(
+            key=row.id,
+            amount=row.amount,
+            currency=row.currency,
+            booking_date=row.booking_date,
+            payer_name=row.payer_name,
+            payer_iban=row.payer_iban,
+            texts=tuple(t for t in dict.fromkeys(texts) if t and t.strip().upper() not in _PLACEHOLDERS),
+            remittance_lines=tuple(lines.get(row.id, ())),
+        )
+        loaded[row.id] = (PaymentRow(row.id, row.bank_id, row.currency), facts)
+    return [loaded[pk] for pk in pks if pk in loaded]
+
+
+def _remittance_lines(session: Session, pks: Sequence[int]) -> dict[int, list[LineFacts]]:
     lines: dict[int, list[LineFacts]] = defaultdict(list)
-    pks = [payment.id for payment in payments]
-    if pks:
-        query = (
-            select(Remittance.payment_pk, RemittanceLine)
-            .join(RemittanceLine, RemittanceLine.remittance_pk == Remittance.id)
-            .where(Remittance.payment_pk.in_(pks))
-            .order_by(Remittance.id, RemittanceLine.position)
-        )
-        for payment_pk, line in session.execute(query):
-            if payment_pk is None:
-                continue
-            lines[payment_pk].append(
-                LineFacts(
-                    invoice_number=line.invoice_number,
-                    paid_amount=line.paid_amount,
-                    invoice_amount=line.invoice_amount,
-                    discount_amount=line.discount_amount,
-                    deduction_amount=line.deduction_amount,
-                    reason_text=line.reason_text,
-                    reason_code=line.reason_code,
-                )
+    query = (
+        select(Remittance.payment_pk, RemittanceLine)
+        .join(RemittanceLine, RemittanceLine.remittance_pk == Remittance.id)
+        .where(Remittance.payment_pk.in_(pks))
+        .order_by(Remittance.id, RemittanceLine.position)
+    )
+    for payment_pk, line in session.execute(query):
+        if payment_pk is None:
+            continue
+        lines[payment_pk].append(
+            LineFacts(
+                invoice_number=line.invoice_number,
+                paid_amount=line.paid_amount,
+                invoice_amount=line.invoice_amount,
+                discount_amount=line.discount_amount,
+                deduction_amount=line.deduction_amount,
+                reason_text=line.reason_text,
+                reason_code=line.reason_code,
             )
-    return [
-        PaymentFacts(
-            key=payment.id,
-            amount=payment.amount,
-            currency=payment.currency,
-            booking_date=payment.booking_date,
-            payer_name=payment.payer_name,
-            payer_iban=payment.payer_iban,
-            texts=_texts(payment),
-            remittance_lines=tuple(lines.get(payment.id, ())),
         )
-        for payment in payments
-    ]
-
-
-def _texts(payment: Payment) -> tuple[str, ...]:
-    texts = (payment.creditor_reference, payment.reference, payment.remittance_text, payment.end_to_end_id)
-    return tuple(text for text in dict.fromkeys(texts) if text and text.strip().upper() not in _PLACEHOLDERS)
+    return lines

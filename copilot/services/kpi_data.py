@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from copilot.db.models import Allocation, Payment
-from copilot.services.matching import ENGINE_ACTOR
+from copilot.services.match_store import ENGINE_ACTOR
 from copilot.settings import Settings
 from tools.kpis import Application, KpiResult, PaymentPosition, automation_rate, unapplied_cash
 

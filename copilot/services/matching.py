@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from copilot.db.engine import session_factory, transaction
-from copilot.db.models import AuditEntry, Payment, Suggestion, SuggestionLine
+from copilot.db.models import Payment
 from copilot.services.allocations import (
     AllocationDraft,
     PaymentApplication,
@@ -26,16 +26,15 @@ from copilot.services.allocations import (
     lock_payments,
     write_allocations,
 )
-from copilot.services.cash_book import load_book, payment_facts
+from copilot.services.cash_book import PaymentRow, load_book, load_payments
 from copilot.services.deduction_reasons import reason_reader
+from copilot.services.match_store import ENGINE_ACTOR, store_audit, store_statuses, store_suggestions
 from copilot.settings import Settings
 from tools.matching import Calibration, MatchBook, MatchOutcome, MatchPolicy, Status, match_payment
 from tools.matching import Suggestion as Proposal
 
 MATCHABLE = ("unapplied", "unmatched")
 CHUNK = 500
-ENGINE_ACTOR = "arcopilot:matcher"
-_PAYMENT_STATUS = {Status.AUTO_APPLIED: "applied", Status.SUGGESTED: "queued", Status.UNMATCHED: "unmatched"}
 STALE_SENTENCE = (
     "An invoice's open amount changed while this payment was being matched (cash applied by "
     "another process), so it waits for a person."
@@ -111,9 +110,9 @@ def _match_chunk(
     mine = [pk for pk in chunk if statuses.get(pk) in MATCHABLE]
     if not mine:
         return []
-    by_pk = {payment.id: payment for payment in session.scalars(select(Payment).where(Payment.id.in_(mine)))}
-    payments = [by_pk[pk] for pk in mine]
-    facts = payment_facts(session, payments)
+    loaded = load_payments(session, mine)
+    payments = [row for row, _ in loaded]
+    facts = [fact for _, fact in loaded]
     outcomes: list[MatchOutcome] = []
     expected: dict[int, Decimal] = {}
     for fact in facts:
@@ -174,79 +173,26 @@ def _recheck(
 
 def _persist(
     session: Session,
-    payments: Sequence[Payment],
+    payments: Sequence[PaymentRow],
     outcomes: Sequence[MatchOutcome],
     customer_pks: dict[str, int],
 ) -> list[MatchedPayment]:
-    suggestion_rows = []
-    for payment, outcome in zip(payments, outcomes, strict=True):
-        for rank, proposal in enumerate(outcome.suggestions, start=1):
-            suggestion_rows.append((payment, outcome, rank, proposal))
-    stored = [
-        Suggestion(
-            payment_pk=payment.id,
-            customer_pk=customer_pks.get(proposal.customer_id or ""),
-            rank=rank,
-            confidence=Decimal(str(proposal.confidence)),
-            status=_suggestion_status(outcome.status, rank),
-            explanation=list(proposal.explanation),
-            evidence=proposal.evidence,
-            unapplied_amount=proposal.unapplied_amount,
-            currency=payment.currency,
-            decided_by=ENGINE_ACTOR if outcome.status is Status.AUTO_APPLIED and rank == 1 else None,
-            lines=[
-                SuggestionLine(
-                    invoice_pk=allocation.invoice.key,
-                    amount=allocation.amount,
-                    discount_amount=allocation.discount_amount,
-                    deduction_amount=allocation.deduction_amount,
-                    deduction_code=allocation.deduction_code,
-                    deduction_reason=allocation.deduction_reason,
-                )
-                for allocation in proposal.allocations
-            ],
-        )
-        for payment, outcome, rank, proposal in suggestion_rows
-    ]
-    session.add_all(stored)
-    session.flush()
-    first: dict[int, int] = {}
-    for suggestion in stored:
-        if suggestion.rank == 1:
-            first[suggestion.payment_pk] = suggestion.id
+    currencies = {payment.id: payment.currency for payment in payments}
+    first = store_suggestions(session, outcomes, currencies, customer_pks)
     applications = [
-        PaymentApplication(payment.id, payment.currency, first[payment.id], drafts_of(outcome.best))
-        for payment, outcome in zip(payments, outcomes, strict=True)
+        PaymentApplication(
+            outcome.payment.key, outcome.payment.currency, first[outcome.payment.key], drafts_of(outcome.best)
+        )
+        for outcome in outcomes
         if outcome.status is Status.AUTO_APPLIED and outcome.best is not None
     ]
     write_allocations(session, applications, actor=ENGINE_ACTOR)
-    for status, value in _PAYMENT_STATUS.items():
-        pks = [
-            payment.id
-            for payment, outcome in zip(payments, outcomes, strict=True)
-            if outcome.status is status
-        ]
-        if pks:
-            session.execute(
-                update(Payment)
-                .where(Payment.id.in_(pks))
-                .values(status=value)
-                .execution_options(synchronize_session=False)
-            )
-    session.add_all(
-        _audit(payment, outcome, first.get(payment.id))
-        for payment, outcome in zip(payments, outcomes, strict=True)
-    )
+    store_statuses(session, outcomes)
+    store_audit(session, outcomes, {payment.id: payment.bank_id for payment in payments}, first)
     return [
         MatchedPayment(payment.id, payment.bank_id, payment.currency, outcome, first.get(payment.id))
         for payment, outcome in zip(payments, outcomes, strict=True)
     ]
-
-
-def _suggestion_status(status: Status, rank: int) -> str:
-    if rank > 1:
-        return "alternative"
-    return {Status.AUTO_APPLIED: "auto_applied", Status.SUGGESTED: "pending"}.get(status, "pending")
 
 
 def drafts_of(proposal: Proposal | None) -> tuple[AllocationDraft, ...]:
@@ -263,31 +209,4 @@ def drafts_of(proposal: Proposal | None) -> tuple[AllocationDraft, ...]:
             allocation.deduction_reason,
         )
         for allocation in proposal.allocations
-    )
-
-
-def _audit(payment: Payment, outcome: MatchOutcome, suggestion_pk: int | None) -> AuditEntry:
-    best = outcome.best
-    details: dict[str, object] = {"payment": payment.bank_id, "suggestion": suggestion_pk}
-    if best is not None:
-        details |= {
-            "confidence": best.confidence,
-            "evidence": best.evidence,
-            "allocations": [
-                {
-                    "invoice": allocation.invoice.number,
-                    "amount": str(allocation.amount),
-                    "discount": str(allocation.discount_amount),
-                    "deduction": str(allocation.deduction_amount),
-                    "code": allocation.deduction_code,
-                }
-                for allocation in best.allocations
-            ],
-        }
-    return AuditEntry(
-        actor=ENGINE_ACTOR,
-        action=f"match.{outcome.status.value}",
-        entity_type="payment",
-        entity_id=str(payment.id),
-        details=details,
     )

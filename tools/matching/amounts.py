@@ -125,10 +125,10 @@ def fit_listed(
     if subset is not None:
         return subset
     shortfall = total - amount
-    guess = reason(text) if text else None
     partial_words = bool(PARTIAL_WORDS.search(ascii_folded(text)))
     largest = max(invoice.open_amount for invoice in invoices)
     if shortfall <= largest and not partial_words:
+        guess = reason(text) if text else None
         if guess is not None:
             return _deducted(amount, currency, invoices, shortfall, guess, text)
         if states_amount(text, shortfall):

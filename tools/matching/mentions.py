@@ -25,6 +25,7 @@ _CREDITOR_REFERENCE = re.compile(r"^RF\d\d(?=[A-Z0-9])")
 _OCR_FOLD = str.maketrans({"O": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"})
 _CONFUSABLE = frozenset("OQILSBZ")
 _GROUPS = re.compile(r"[A-Z]+|[0-9]+")
+_PREFIX = re.compile(r"^[A-Z]*")
 Candidate = tuple[str, list[str]]  # the words as written, and their letter/digit groups
 
 
@@ -53,8 +54,12 @@ def token_groups(token: str) -> list[str]:
     A leading run of letters is a prefix (``INV``) unless every letter in it is one OCR
     confuses with a digit (``OO123`` → ``00123``); after it, ``O I L S B Z Q`` are digits.
     """
+    if token.isdigit():
+        return [token]
     upper = token.upper()
-    prefix = re.match(r"^[A-Z]*", upper)
+    if upper.isalpha() and not set(upper) <= _CONFUSABLE:
+        return [upper]
+    prefix = _PREFIX.match(upper)
     head = prefix.group() if prefix else ""
     if head and not set(head) <= _CONFUSABLE:
         return [head, *_GROUPS.findall(_fold(upper[len(head) :]))]

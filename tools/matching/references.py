@@ -32,14 +32,15 @@ def _trim_group(group: str) -> str:
 
 def reference_keys(groups: list[str]) -> dict[Strength, str]:
     """The lookup keys of an invoice number or candidate string, from its groups."""
-    full = "".join(groups)
-    keys = {Strength.EXACT: full, Strength.TRIMMED: "".join(_trim_group(part) for part in groups)}
-    digits = "".join(part for part in groups if part.isdigit()).lstrip("0")
-    if len(digits) >= 3:
-        keys[Strength.DIGITS] = digits
+    keys = {Strength.EXACT: "".join(groups), Strength.TRIMMED: "".join(map(_trim_group, groups))}
     numeric = [part for part in groups if part.isdigit()]
-    if numeric and groups[-1].isdigit() and len(numeric[-1].lstrip("0")) >= 3:
-        keys[Strength.LAST_GROUP] = numeric[-1].lstrip("0")
+    if numeric:
+        digits = "".join(numeric).lstrip("0")
+        if len(digits) >= 3:
+            keys[Strength.DIGITS] = digits
+        last = numeric[-1].lstrip("0")
+        if groups[-1].isdigit() and len(last) >= 3:
+            keys[Strength.LAST_GROUP] = last
     return keys
 
 
@@ -62,8 +63,9 @@ class ReferenceIndex:
 
     def add(self, number: str, row: int) -> None:
         """Index one invoice number."""
+        keys = self._keys
         for strength, key in reference_keys(number_groups(number)).items():
-            self._keys[strength][key].append(row)
+            keys[strength][key].append(row)
 
     def lookup(self, candidate: str, groups: list[str]) -> Iterator[ReferenceHit]:
         """Invoices a candidate string may denote, each with the strongest key that matched."""
