@@ -356,9 +356,20 @@ def _mark(ok: bool) -> str:
 
 def render(card: Scorecard) -> list[Table]:
     """Rich tables: metrics per case type and overall, the targets, and the reliability bins."""
-    cases = Table(title="Cash application by case type", show_footer=False)
-    headers = ("case", "payments", "matchable", "auto", "precision", "coverage", "suggested", "top-1")
-    for header in (*headers, "unmatched", "STP invoices", "ded. codes", "contract err."):
+    cases = Table(title="Cash application by case type (contract errors: see --json)", show_footer=False)
+    headers = (
+        "case",
+        "n",
+        "auto",
+        "precision",
+        "coverage",
+        "queued",
+        "top-1",
+        "unmatched",
+        "STP inv.",
+        "codes",
+    )
+    for header in headers:
         cases.add_column(header, justify="left" if header == "case" else "right")
 
     def add(name: str, stats: CaseStats, style: str | None = None) -> None:
@@ -368,16 +379,14 @@ def render(card: Scorecard) -> list[Table]:
         cases.add_row(
             name,
             str(stats.payments),
-            str(stats.matchable),
             str(stats.auto_applied),
             precision,
             _pct(stats.coverage),
             str(stats.suggested),
             _pct(stats.top1),
-            f"{stats.unmatched} ({_pct(stats.unmatched_share)})",
+            str(stats.unmatched),
             _pct(stats.straight_through),
             _pct(stats.deduction_code_accuracy),
-            str(stats.contract_errors),
             style=style,
         )
 

@@ -7,44 +7,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from copilot.demo.files import CUSTOMER_COLUMNS, INVOICE_COLUMNS
+from copilot.demo.statements import STATEMENT_CSV_COLUMNS
 from evals.world.model import Truth, World
 from tools.money import format_amount
-
-CUSTOMER_COLUMNS = (
-    "customer_id",
-    "name",
-    "email",
-    "language",
-    "country",
-    "segment",
-    "credit_limit",
-    "payment_terms_days",
-    "contact_name",
-    "parent_id",
-    "ibans",
-    "discount_terms",
-)
-INVOICE_COLUMNS = (
-    "invoice_number",
-    "customer_id",
-    "issue_date",
-    "due_date",
-    "currency",
-    "amount",
-    "open_amount",
-    "po_number",
-)
-STATEMENT_COLUMNS = (
-    "id",
-    "booking_date",
-    "value_date",
-    "amount",
-    "currency",
-    "payer_name",
-    "payer_iban",
-    "reference",
-    "remittance_text",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +81,7 @@ def write_world(world: World, directory: Path) -> WorldFiles:
     )
     _write_csv(
         files.statement,
-        STATEMENT_COLUMNS,
+        STATEMENT_CSV_COLUMNS,
         [
             (
                 p.id,
