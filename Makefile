@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-match clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: lint  ## install, lint, then the whole suite on SQLite and PostgreSQL
 
 bench: $(STAMP)  ## ingest throughput and peak memory (figures for the README)
 	$(BIN)/python -m evals.bench_ingest
+
+bench-match: $(STAMP)  ## match 100k payments against 10k/100k/1M invoices (figures for the README)
+	$(BIN)/python -m evals.bench_match --db sqlite --db postgresql
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
