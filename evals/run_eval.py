@@ -26,7 +26,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.testing import CliRunner
 
-from evals.scorecard import Scorecard, combine, render, score, to_json
+from evals.scorecard import Scorecard, combine, score, to_json
+from evals.scorecard_view import render
 from evals.world import generate_world, write_world
 
 DEFAULT_AS_OF = date(2026, 10, 31)

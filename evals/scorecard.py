@@ -16,24 +16,17 @@ An ``auto_applied`` entry without allocations applies nothing: it counts as unma
 a contract error, as does an unknown status or allocations plus ``unapplied_amount`` that do
 not add up to the payment. A truth payment missing from the output counts as unmatched.
 
-    python -m evals.scorecard truth.json match.json [--json]
+    python -m evals.scorecard_view truth.json match.json [--json]
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
-from evals.world.files import load_truth
 from evals.world.model import CASE_TYPES, PaymentTruth, Truth
 
 PRECISION_TARGET = 0.995
@@ -318,7 +311,7 @@ def combine(cards: Iterable[Scorecard]) -> Scorecard:
     return total
 
 
-def _ordered(card: Scorecard) -> list[str]:
+def ordered_cases(card: Scorecard) -> list[str]:
     return [case for case in CASE_TYPES if case in card.cases] + sorted(set(card.cases) - set(CASE_TYPES))
 
 
@@ -330,7 +323,7 @@ def to_json(card: Scorecard) -> dict[str, Any]:
             name: {"target": t, "value": v, "passed": ok} for name, (t, v, ok) in card.checks().items()
         },
         "overall": card.overall.to_json(),
-        "cases": {case: card.cases[case].to_json() for case in _ordered(card)},
+        "cases": {case: card.cases[case].to_json() for case in ordered_cases(card)},
         "unidentifiable_auto_applied": card.unidentifiable_auto_applied,
         "extra_payments": card.extra_payments,
         "reliability": [
@@ -344,87 +337,3 @@ def to_json(card: Scorecard) -> dict[str, Any]:
             for b in card.reliability
         ],
     }
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
-
-
-def _mark(ok: bool) -> str:
-    return "[green]✓ pass[/green]" if ok else "[red]✗ fail[/red]"
-
-
-def render(card: Scorecard) -> list[Table]:
-    """Rich tables: metrics per case type and overall, the targets, and the reliability bins."""
-    cases = Table(title="Cash application by case type (contract errors: see --json)", show_footer=False)
-    headers = (
-        "case",
-        "n",
-        "auto",
-        "precision",
-        "coverage",
-        "queued",
-        "top-1",
-        "unmatched",
-        "STP inv.",
-        "codes",
-    )
-    for header in headers:
-        cases.add_column(header, justify="left" if header == "case" else "right")
-
-    def add(name: str, stats: CaseStats, style: str | None = None) -> None:
-        precision = _pct(stats.precision)
-        if stats.precision is not None and stats.precision < PRECISION_TARGET:
-            precision = f"[red]{precision}[/red]"
-        cases.add_row(
-            name,
-            str(stats.payments),
-            str(stats.auto_applied),
-            precision,
-            _pct(stats.coverage),
-            str(stats.suggested),
-            _pct(stats.top1),
-            str(stats.unmatched),
-            _pct(stats.straight_through),
-            _pct(stats.deduction_code_accuracy),
-            style=style,
-        )
-
-    for case in _ordered(card):
-        add(case, card.cases[case])
-    cases.add_section()
-    add("overall", card.overall, style="bold")
-    targets = Table(title="Targets")
-    for header in ("metric", "target", "value", "result"):
-        targets.add_column(header)
-    for name, (target, value, ok) in card.checks().items():
-        shown = _pct(value) if isinstance(value, float) or value is None else str(value)
-        targets.add_row(name, target, shown, _mark(ok))
-    reliability = Table(title="Reliability of confidence (auto-applied and suggested)")
-    for header in ("confidence", "proposals", "correct", "accuracy", "mean confidence"):
-        reliability.add_column(header, justify="left" if header == "confidence" else "right")
-    for b in card.reliability:
-        mean = "—" if b.mean_confidence is None else f"{b.mean_confidence:.3f}"
-        reliability.add_row(b.label, str(b.count), str(b.correct), _pct(b.accuracy), mean)
-    return [cases, targets, reliability]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Score one ``match --json`` output file against one ``truth.json``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("truth", type=Path)
-    parser.add_argument("match_output", type=Path)
-    parser.add_argument("--json", action="store_true", help="print the scorecard as JSON")
-    args = parser.parse_args(argv)
-    card = score(load_truth(args.truth), json.loads(args.match_output.read_text(encoding="utf-8")))
-    console = Console()
-    if args.json:
-        console.print_json(data=to_json(card))
-    else:
-        for table in render(card):
-            console.print(table)
-    return 0 if card.passed else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

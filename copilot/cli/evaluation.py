@@ -48,7 +48,7 @@ def eval_command(
     """
     from evals.calibrate import calibration_from_rows
     from evals.run_eval import parse_seeds, run_eval
-    from evals.scorecard import render
+    from evals.scorecard_view import render
 
     try:
         day = date.fromisoformat(as_of)

@@ -9,7 +9,8 @@ from typing import Any
 
 from rich.console import Console
 
-from evals.scorecard import combine, per_payment_rows, render, score, to_json
+from evals.scorecard import combine, per_payment_rows, score, to_json
+from evals.scorecard_view import render
 from evals.world import PaymentTruth, Truth, TruthAllocation, World
 from tests.evals.outputs import AS_OF, perfect_output
 
