@@ -12,6 +12,8 @@ from copilot.services.match_views import match_view
 from copilot.services.matching import MatchRun, policy_from_settings, run_matching
 from tools.matching import Status
 
+SHOWN = 50  # rows of the table; --json prints every payment
+
 
 def match_command(
     ctx: typer.Context,
@@ -52,7 +54,7 @@ def _print_run(run: MatchRun) -> None:
     table = Table(title="Cash application")
     for column in ("payment", "status", "confidence", "customer", "invoices", "unapplied"):
         table.add_column(column)
-    for result in run.results:
+    for result in run.results[:SHOWN]:
         view = match_view(result)
         invoices = ", ".join(a["invoice_number"] for a in view["allocations"])
         table.add_row(
@@ -64,6 +66,8 @@ def _print_run(run: MatchRun) -> None:
             f"{view['unapplied_amount']} {view['currency']}",
         )
     console.print(table)
+    if len(run.results) > SHOWN:
+        console.print(f"… and {len(run.results) - SHOWN} more (all of them with --json).")
     console.print(
         f"{run.count(Status.AUTO_APPLIED)} applied automatically, {run.count(Status.SUGGESTED)} queued for "
         f"review, {run.count(Status.UNMATCHED)} unmatched. Next: arcopilot review list"

@@ -165,3 +165,11 @@ def test_bulk_approval_applies_each_and_reports_what_it_could_not(loaded: Invoke
     assert outcome["errors"] == ["no suggestion 999"]
     assert json_of(loaded("review", "list", "--json"))["suggestions"] == []
     assert loaded("review", "approve", *ids, "--code", "DAMAGE").exit_code == 2
+
+
+def test_match_without_json_prints_a_table_and_the_counts(loaded: Invoke) -> None:
+    result = loaded("match")
+    assert result.exit_code == 0
+    assert "T1" in result.stdout and "2 applied automatically, 0 queued for review, 1 unmatched" in " ".join(
+        result.stdout.split()
+    )
