@@ -92,9 +92,8 @@ ABBREVIATIONS = {
     "ST": "SAINT",
 }
 FUZZY_CUTOFF = 80.0
-_MULTI_LETTER_FORMS = re.compile(
-    r"\b(?:S\s?A\s?R\s?L|S\s?A\s?S\s?U?|E\s?U\s?R\s?L|S\s?A|G\s?M\s?B\s?H|L\s?T\s?D)\b"
-)
+OTHER_FORM_SCORE = 85.0  # same name, another legal form, while a customer with the payer's form exists
+_FORM_SYNONYMS = {"LIMITED": "LTD", "INCORPORATED": "INC", "CORPORATION": "CORP", "COMPANY": "CO"}
 
 
 def _ascii_upper(text: str) -> str:
@@ -102,23 +101,29 @@ def _ascii_upper(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).upper()
 
 
+def _words(name: str) -> list[str]:
+    text = _ascii_upper(name).replace("&", " ")
+    text = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b)", "", text)  # S.A.R.L. → SARL.
+    text = re.sub(r"[^A-Z0-9]+", " ", text)
+    return [ABBREVIATIONS.get(word, word) for word in text.split()]
+
+
+def legal_forms(name: str | None) -> frozenset[str]:
+    """The legal forms a name carries (``"Dupont S.A.R.L."`` → ``{"SARL"}``)."""
+    if not name:
+        return frozenset()
+    return frozenset(_FORM_SYNONYMS.get(word, word) for word in _words(name) if word in LEGAL_FORMS)
+
+
 def normalise_name(name: str | None) -> str:
     """Accent-, case- and punctuation-free words without legal forms or fillers."""
     if not name:
         return ""
-    text = _ascii_upper(name).replace("&", " ")
-    text = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b)", "", text)  # S.A.R.L. → SARL.
-    text = re.sub(r"[^A-Z0-9]+", " ", text)
-    words = [ABBREVIATIONS.get(word, word) for word in text.split()]
+    words = _words(name)
     kept = [word for word in words if word not in LEGAL_FORMS and word not in FILLER_WORDS]
     if not kept:  # a name that is only a legal form or filler ("SA") keeps its words
         kept = words
     return " ".join(kept)
-
-
-def strip_spaced_forms(name: str) -> str:
-    """``"DUPONT S A R L"`` → ``"DUPONT"``: legal forms a bank wrote letter by letter."""
-    return _MULTI_LETTER_FORMS.sub(" ", name).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +144,8 @@ class NameIndex:
         self._alias: dict[str, set[str]] = defaultdict(set)
         self._names: dict[str, list[str]] = defaultdict(list)
         self._by_word: dict[str, set[str]] = defaultdict(set)
-        self._cache: dict[str, tuple[NameHit, ...]] = {}
+        self._forms: dict[tuple[str, str], frozenset[str]] = {}
+        self._cache: dict[tuple[str, frozenset[str]], tuple[NameHit, ...]] = {}
 
     def add(self, customer_id: str, name: str, *, alias: bool = False) -> None:
         """Index one name (or a learned alias) of a customer."""
@@ -147,6 +153,7 @@ class NameIndex:
         if not normalised:
             return
         (self._alias if alias else self._exact)[normalised].add(customer_id)
+        self._forms[(customer_id, normalised)] = legal_forms(name)
         self._names[customer_id].append(normalised)
         for word in normalised.split():
             self._by_word[word].add(customer_id)
@@ -171,17 +178,29 @@ class NameIndex:
         query = normalise_name(payer_name)
         if not query:
             return ()
-        cached = self._cache.get(query)
+        key = (query, legal_forms(payer_name))
+        cached = self._cache.get(key)
         if cached is None:
-            cached = self._lookup(query, limit)
-            self._cache[query] = cached
+            cached = self._lookup(query, key[1], limit)
+            self._cache[key] = cached
         return cached
 
-    def _lookup(self, query: str, limit: int) -> tuple[NameHit, ...]:
+    def _lookup(self, query: str, forms: frozenset[str], limit: int) -> tuple[NameHit, ...]:
         exact = sorted(self._exact.get(query, ()))
         aliases = sorted(self._alias.get(query, set()) - set(exact))
         hits = [NameHit(cid, 100.0, "exact", query) for cid in exact]
         hits += [NameHit(cid, 100.0, "alias", query) for cid in aliases]
+        if len(hits) > 1 and forms:  # "Boyer SNC" paid: "Boyer EURL" is another company
+            same = {
+                hit.customer_id for hit in hits if forms & self._forms.get((hit.customer_id, query), forms)
+            }
+            if same:
+                hits = [
+                    hit
+                    if hit.customer_id in same
+                    else NameHit(hit.customer_id, OTHER_FORM_SCORE, "fuzzy", query)
+                    for hit in hits
+                ]
         if hits:
             return tuple(hits[:limit])
         scored: list[NameHit] = []

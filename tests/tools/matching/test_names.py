@@ -53,3 +53,19 @@ def test_similar_names_are_both_candidates(names: NameIndex) -> None:
 def test_unknown_payers_find_nobody(names: NameIndex) -> None:
     assert names.lookup("DGFIP REMBOURSEMENT TVA") == ()
     assert names.lookup(None) == ()
+
+
+def test_a_legal_form_tells_apart_two_companies_of_the_same_name() -> None:
+    index = NameIndex()
+    index.add("K1", "Établissements Boyer EURL")
+    index.add("K2", "Établissements Boyer SNC")
+    hits = {hit.customer_id: (hit.how, hit.score) for hit in index.lookup("ETABLISSEMENTS BOYER SNC")}
+    assert hits["K2"] == ("exact", 100.0) and hits["K1"][0] == "fuzzy" and hits["K1"][1] < 90
+    assert {hit.how for hit in index.lookup("ETABLISSEMENTS BOYER")} == {"exact"}  # no form: both remain
+
+
+def test_a_changed_legal_form_alone_still_finds_the_only_company_of_that_name() -> None:
+    index = NameIndex()
+    index.add("K1", "Martin Transports SARL")
+    (hit,) = index.lookup("MARTIN TRANSPORTS SAS")
+    assert (hit.customer_id, hit.how) == ("K1", "exact")
