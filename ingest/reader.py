@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Self
 
 from ingest.records import BankPayment, DocumentFormat, RowError
 
@@ -40,3 +40,19 @@ class RowErrors(ReaderError):
     def __init__(self, message: str, errors: tuple[RowError, ...]) -> None:
         super().__init__(message)
         self.errors = errors
+
+    @classmethod
+    def of_file(cls, file: str, errors: Sequence[RowError]) -> Self:
+        """``"day.csv: 2 bad row(s): row 3, column amount: …; row 9: …"`` (the first five listed)."""
+        listed = "; ".join(_describe(error) for error in errors[:MAX_LISTED_ERRORS])
+        more = len(errors) - MAX_LISTED_ERRORS
+        suffix = f"; and {more} more" if more > 0 else ""
+        return cls(f"{file}: {len(errors)} bad row(s): {listed}{suffix}", tuple(errors))
+
+
+MAX_LISTED_ERRORS = 5
+
+
+def _describe(error: RowError) -> str:
+    column = f", column {error.column}" if error.column else ""
+    return f"row {error.row}{column}: {error.message}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tools.money import format_amount, normalise_currency, quantise
 
@@ -97,11 +97,69 @@ class DocumentInfo(Record):
     format: DocumentFormat
 
 
+class RemittanceLineRecord(Record):
+    """One invoice a remittance advice says the payment settles, as the payer wrote it.
+
+    ``paid_amount`` is the cash for this invoice; ``discount_amount`` (early-payment
+    discount taken) and ``deduction_amount`` (short payment, with its reason) settle the
+    rest. An amount the advice does not give is ``None``. The amounts are quantised to the
+    currency of the :class:`RemittanceRecord` that holds the line.
+    """
+
+    invoice_number: str
+    invoice_date: date | None = None
+    invoice_amount: Decimal | None = None
+    paid_amount: Decimal | None = None
+    discount_amount: Decimal | None = None
+    deduction_amount: Decimal | None = None
+    reason_text: str | None = None
+    reason_code: str | None = None
+    locator: str | None = None
+
+
+LINE_AMOUNT_FIELDS = ("invoice_amount", "paid_amount", "discount_amount", "deduction_amount")
+
+
+class RemittanceRecord(MoneyRecord):
+    """One payment announced by a remittance advice, with the invoices it settles.
+
+    ``confidence`` (0 to 1) says how far the extraction can be trusted; ``warnings`` say
+    why it is lower (lines that do not add up, rows that could not be read).
+    """
+
+    amount_fields: ClassVar[tuple[str, ...]] = ("payment_amount",)
+    payer_name: str | None = None
+    payment_date: date | None = None
+    payment_amount: Decimal
+    currency: str
+    payment_reference: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    warnings: tuple[str, ...] = ()
+    lines: tuple[RemittanceLineRecord, ...] = ()
+    locator: str
+
+    @model_validator(mode="after")
+    def _exact_line_amounts(self) -> Self:
+        lines = tuple(
+            line.model_copy(
+                update={
+                    name: quantise(value, self.currency)
+                    for name in LINE_AMOUNT_FIELDS
+                    if (value := getattr(line, name)) is not None
+                }
+            )
+            for line in self.lines
+        )
+        object.__setattr__(self, "lines", lines)
+        return self
+
+
 class ExtractResult(Record):
     """What one reader found in one file (the ``extract --json`` shape)."""
 
     document: DocumentInfo
     payments: tuple[BankPayment, ...] = ()
+    remittances: tuple[RemittanceRecord, ...] = ()
     warnings: tuple[str, ...] = ()
 
 
@@ -132,6 +190,66 @@ def payment_contract(payment: BankPayment) -> dict[str, str | None]:
     data = payment.model_dump(mode="json")
     data["amount"] = format_amount(payment.amount, payment.currency)
     return {name: data[name] for name in CONTRACT_ORDER}
+
+
+REMITTANCE_CONTRACT_ORDER = (
+    "payer_name",
+    "payment_date",
+    "payment_amount",
+    "currency",
+    "payment_reference",
+    "confidence",
+    "warnings",
+    "lines",
+)
+LINE_CONTRACT_ORDER = (
+    "invoice_number",
+    "invoice_amount",
+    "paid_amount",
+    "discount_amount",
+    "deduction_amount",
+    "reason_text",
+    "reason_code",
+)
+
+
+def remittance_contract(remittance: RemittanceRecord) -> dict[str, Any]:
+    """A remittance in the ``extract --json`` contract, exactly the DESIGN.md keys: amounts
+    as strings with the currency's decimals (``null`` when the advice gives none), dates ISO."""
+    currency = remittance.currency
+
+    def amount(value: Decimal | None) -> str | None:
+        return None if value is None else format_amount(value, currency)
+
+    lines = [
+        {
+            "invoice_number": line.invoice_number,
+            **{name: amount(getattr(line, name)) for name in LINE_AMOUNT_FIELDS},
+            "reason_text": line.reason_text,
+            "reason_code": line.reason_code,
+        }
+        for line in remittance.lines
+    ]
+    data: dict[str, Any] = {
+        "payer_name": remittance.payer_name,
+        "payment_date": remittance.payment_date.isoformat() if remittance.payment_date else None,
+        "payment_amount": format_amount(remittance.payment_amount, currency),
+        "currency": currency,
+        "payment_reference": remittance.payment_reference,
+        "confidence": remittance.confidence,
+        "warnings": list(remittance.warnings),
+        "lines": [{name: line[name] for name in LINE_CONTRACT_ORDER} for line in lines],
+    }
+    return {name: data[name] for name in REMITTANCE_CONTRACT_ORDER}
+
+
+def extract_contract(result: ExtractResult) -> dict[str, Any]:
+    """The whole ``extract --json`` document: ``document``, ``payments`` and ``remittances``."""
+    return {
+        "document": result.document.model_dump(mode="json"),
+        "payments": [payment_contract(payment) for payment in result.payments],
+        "remittances": [remittance_contract(remittance) for remittance in result.remittances],
+    }
 
 
 class CustomerRecord(Record):

@@ -10,6 +10,7 @@ from ingest.bank.csv_statement import CsvStatementReader
 from ingest.bank.mt940 import Mt940Reader
 from ingest.ledger import identify_ledger
 from ingest.reader import BankStatementReader, ReaderError
+from ingest.remittance import RemittanceReader, RemittanceSheetReader
 
 BANK_READERS: tuple[BankStatementReader, ...] = (
     Camt053Reader(),
@@ -19,6 +20,7 @@ BANK_READERS: tuple[BankStatementReader, ...] = (
     Bai2Reader(),
     CsvStatementReader(),
 )
+REMITTANCE_READERS: tuple[RemittanceReader, ...] = (RemittanceSheetReader(),)
 
 
 class UnknownFormat(ReaderError):
@@ -42,3 +44,41 @@ def detect_bank_reader(path: Path) -> BankStatementReader:
         names = ", ".join(reader.format for reader in matches)
         raise UnknownFormat(f"{path.name}: ambiguous format, recognised by {names}")
     return matches[0]
+
+
+def detect_remittance_reader(path: Path) -> RemittanceReader:
+    """The one remittance reader that recognises ``path``, or :class:`UnknownFormat`."""
+    matches = [reader for reader in REMITTANCE_READERS if reader.identify(path)]
+    if not matches:
+        raise UnknownFormat(f"{path.name}: unknown format for a remittance advice (not a remittance sheet)")
+    if len(matches) > 1:
+        names = ", ".join(reader.name for reader in matches)
+        raise UnknownFormat(f"{path.name}: ambiguous format, recognised by {names}")
+    return matches[0]
+
+
+def detect_reader(path: Path) -> BankStatementReader | RemittanceReader:
+    """The one reader, bank statement or remittance advice, that recognises ``path``.
+
+    Raises :class:`UnknownFormat` when none does (saying which command loads a ledger
+    export) or when more than one does.
+    """
+    banks = [reader for reader in BANK_READERS if reader.identify(path)]
+    remittances = [reader for reader in REMITTANCE_READERS if reader.identify(path)]
+    if len(banks) + len(remittances) > 1:
+        names = ", ".join([*(reader.format for reader in banks), *(reader.name for reader in remittances)])
+        raise UnknownFormat(f"{path.name}: ambiguous format, recognised by {names}")
+    if remittances:
+        return remittances[0]
+    if banks:
+        return banks[0]
+    ledger = identify_ledger(path)
+    if ledger is not None:
+        raise UnknownFormat(
+            f"{path.name}: unknown format; it looks like an export of {ledger}, "
+            f"load it with `arcopilot import {ledger}`"
+        )
+    raise UnknownFormat(
+        f"{path.name}: unknown format (not camt.052/053/054, MT940, BAI2, CSV statement "
+        "or remittance advice spreadsheet)"
+    )

@@ -18,7 +18,7 @@ from copilot.services.ingest import (
     retry_quarantined,
 )
 from ingest.extract import extract_file
-from ingest.records import payment_contract
+from ingest.records import extract_contract
 
 
 def ingest_command(
@@ -71,7 +71,9 @@ def ingest_command(
 
 
 def extract_command(
-    file: Annotated[Path, typer.Argument(help="One bank statement file.", exists=True, dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="A bank statement or remittance sheet.", exists=True, dir_okay=False)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction contract as JSON.")] = False,
 ) -> None:
     """Show what would be extracted from one file; nothing is stored.
@@ -79,26 +81,41 @@ def extract_command(
     Example:
 
         arcopilot extract statement.xml --json
+        arcopilot extract avis_de_paiement.xlsx --json
     """
     try:
         result = extract_file(file)
     except Exception as exc:  # a clean one-line error instead of a traceback
         fail(failure_reason(file, exc))
-    payments = [payment_contract(p) for p in result.payments]
-    data = {"document": result.document.model_dump(mode="json"), "payments": payments, "remittances": []}
+    data = extract_contract(result)
     if as_json:
         print_json(data)
         return
-    table = Table(title=f"{file.name} ({result.document.format}): {len(result.payments)} payments")
-    for column in ("id", "booking_date", "amount", "currency", "payer_name", "reference"):
-        table.add_column(column, justify="right" if column == "amount" else "left")
-    for payment in payments:
-        table.add_row(
-            *(
-                str(payment.get(c) or "")
-                for c in ("id", "booking_date", "amount", "currency", "payer_name", "reference")
-            )
+    if data["payments"]:
+        _print_rows(
+            f"{file.name} ({result.document.format}): {len(data['payments'])} payments",
+            data["payments"],
+            ("id", "booking_date", "amount", "currency", "payer_name", "reference"),
         )
+    for remittance in data["remittances"]:
+        title = (
+            f"{file.name}: remittance of {remittance['payment_amount']} {remittance['currency']} "
+            f"from {remittance['payer_name'] or 'an unnamed payer'} "
+            f"(confidence {remittance['confidence']:.2f})"
+        )
+        _print_rows(
+            title, remittance["lines"], ("invoice_number", "paid_amount", "deduction_amount", "reason_text")
+        )
+        for warning in remittance["warnings"]:
+            console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
+def _print_rows(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, justify="right" if "amount" in column else "left")
+    for row in rows:
+        table.add_row(*(str(row.get(column) or "") for column in columns))
     console.print(table)
 
 

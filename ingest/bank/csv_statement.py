@@ -52,7 +52,6 @@ from ingest.values import (
 from tools.money import MoneyError, normalise_currency
 
 _SEPARATORS = (",", ";", "\t", "|")
-_MAX_LISTED_ERRORS = 5
 
 # Field -> header names ("|"-separated), compared after _normalise_header (no case, accents,
 # punctuation: "Date d'opération" is "date d operation").
@@ -97,17 +96,6 @@ _AMOUNT_FIELDS = ("amount", "credit", "debit")
 
 class CsvRowErrors(RowErrors):
     """Rows of a CSV statement that could not be read; ``errors`` has one per row."""
-
-    def __init__(self, file: str, errors: list[RowError]) -> None:
-        listed = "; ".join(_short(error) for error in errors[:_MAX_LISTED_ERRORS])
-        more = len(errors) - _MAX_LISTED_ERRORS
-        suffix = f"; and {more} more" if more > 0 else ""
-        super().__init__(f"{file}: {len(errors)} bad row(s): {listed}{suffix}", tuple(errors))
-
-
-def _short(error: RowError) -> str:
-    column = f", column {error.column}" if error.column else ""
-    return f"row {error.row}{column}: {error.message}"
 
 
 def _normalise_header(name: str) -> str:
@@ -231,7 +219,7 @@ class CsvStatementReader:
             else:
                 yield item
         if errors:
-            raise CsvRowErrors(path.name, errors)
+            raise CsvRowErrors.of_file(path.name, errors)
 
     def _read_layout(self, path: Path, encoding: str) -> _Layout:
         with path.open(encoding=encoding, newline="") as handle:

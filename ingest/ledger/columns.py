@@ -242,7 +242,8 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", bare.casefold())
 
 
-def _index(aliases: Mapping[str, Iterable[str]]) -> dict[str, str]:
+def alias_index(aliases: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Normalised header alias → field; an alias claimed by two fields is a programming error."""
     index: dict[str, str] = {}
     for field, names in aliases.items():
         for name in names:
@@ -252,7 +253,10 @@ def _index(aliases: Mapping[str, Iterable[str]]) -> dict[str, str]:
     return index
 
 
-_INDEX: Mapping[LedgerKind, dict[str, str]] = {"customers": _index(_CUSTOMERS), "invoices": _index(_INVOICES)}
+_INDEX: Mapping[LedgerKind, dict[str, str]] = {
+    "customers": alias_index(_CUSTOMERS),
+    "invoices": alias_index(_INVOICES),
+}
 _EXAMPLES: Mapping[LedgerKind, dict[str, tuple[str, ...]]] = {"customers": _CUSTOMERS, "invoices": _INVOICES}
 
 

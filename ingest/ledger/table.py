@@ -48,16 +48,24 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A header row and the rows below it, with where they came from."""
+    """A header row and the rows below it (and above it: titles, label/value fields), with
+    where they came from."""
 
     source: Literal["csv", "xlsx"]
     sheet: str | None
     header_row: int
     header: tuple[str, ...]
     rows: tuple[Row, ...]
+    above: tuple[Row, ...] = ()
 
 
-def read_table(path: Path, score: HeaderScore, *, header_only: bool = False) -> Table:
+def read_table(
+    path: Path,
+    score: HeaderScore,
+    *,
+    header_only: bool = False,
+    wanted: str = "header row with ledger columns",
+) -> Table:
     """Read ``path`` and find its header row with ``score``; raise :class:`LedgerFileError`.
 
     With ``header_only`` the data rows are not read (for a cheap identification).
@@ -67,10 +75,10 @@ def read_table(path: Path, score: HeaderScore, *, header_only: bool = False) -> 
     except OSError as exc:
         raise LedgerFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
     if data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(data, path.name, score, header_only)
+        return _read_xlsx(data, path.name, score, header_only, wanted)
     if data.startswith(_OLE_MAGIC):
         raise LedgerFileError(f"{path.name}: legacy Excel (.xls) workbook; save it as .xlsx or CSV")
-    return _read_csv(data, path.name, score, header_only)
+    return _read_csv(data, path.name, score, header_only, wanted)
 
 
 def _best_header(rows: Iterable[tuple[int, Sequence[str]]], score: HeaderScore) -> tuple[int, int] | None:
@@ -105,7 +113,7 @@ def _csv_records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
     return enumerate(reader, start=1)
 
 
-def _read_csv(data: bytes, name: str, score: HeaderScore, header_only: bool) -> Table:
+def _read_csv(data: bytes, name: str, score: HeaderScore, header_only: bool, wanted: str) -> Table:
     text = _decode(data, name)
     found: tuple[int, int, str] | None = None
     for separator in _SEPARATORS:
@@ -116,15 +124,16 @@ def _read_csv(data: bytes, name: str, score: HeaderScore, header_only: bool) -> 
         if best is not None and (found is None or best[0] > found[0]):
             found = (best[0], best[1], separator)
     if found is None:
-        raise LedgerFileError(
-            f"{name}: no header row with ledger columns in the first {HEADER_SEARCH_ROWS} lines"
-        )
+        raise LedgerFileError(f"{name}: no {wanted} in the first {HEADER_SEARCH_ROWS} lines")
     _, header_row, separator = found
     header: tuple[str, ...] = ()
     rows: list[Row] = []
+    above: list[Row] = []
     try:
         for number, cells in _csv_records(text, separator):
-            if number == header_row:
+            if number < header_row:
+                above.append(Row(number, tuple(cells)))
+            elif number == header_row:
                 header = tuple(cells)
                 if header_only:
                     break
@@ -133,7 +142,7 @@ def _read_csv(data: bytes, name: str, score: HeaderScore, header_only: bool) -> 
     except csv.Error as exc:
         last = rows[-1].number if rows else header_row
         raise LedgerFileError(f"{name}: malformed CSV after row {last} ({exc})") from exc
-    return Table(source="csv", sheet=None, header_row=header_row, header=header, rows=tuple(rows))
+    return Table("csv", None, header_row, header, tuple(rows), tuple(above))
 
 
 def _xlsx_cell(value: object) -> Cell:
@@ -148,7 +157,7 @@ def _header_text(cells: Sequence[Cell]) -> tuple[str, ...]:
     return tuple("" if cell is None else str(cell) for cell in cells)
 
 
-def _read_xlsx(data: bytes, name: str, score: HeaderScore, header_only: bool) -> Table:
+def _read_xlsx(data: bytes, name: str, score: HeaderScore, header_only: bool, wanted: str) -> Table:
     try:  # from memory: given a path, openpyxl would judge the file by its extension
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl fails in many ways on zips that are not workbooks
@@ -162,9 +171,7 @@ def _read_xlsx(data: bytes, name: str, score: HeaderScore, header_only: bool) ->
         raise LedgerFileError(f"{name}: damaged XLSX workbook ({exc})") from exc
     finally:
         workbook.close()
-    raise LedgerFileError(
-        f"{name}: no sheet has a header row with ledger columns in its first {HEADER_SEARCH_ROWS} rows"
-    )
+    raise LedgerFileError(f"{name}: no sheet has a {wanted} in its first {HEADER_SEARCH_ROWS} rows")
 
 
 def _sheet_table(sheet: object, score: HeaderScore, header_only: bool) -> Table | None:
@@ -175,12 +182,14 @@ def _sheet_table(sheet: object, score: HeaderScore, header_only: bool) -> Table 
     numbered = enumerate(rows, start=1)
     header: tuple[str, ...] | None = None
     header_row = 0
+    above: list[Row] = []
     for number, cells in numbered:
         if number > HEADER_SEARCH_ROWS:
             return None
         if score(_header_text(cells)):
             header, header_row = _header_text(cells), number
             break
+        above.append(Row(number, cells))
     if header is None:
         return None
     width = len(header)
@@ -189,4 +198,4 @@ def _sheet_table(sheet: object, score: HeaderScore, header_only: bool) -> Table 
         if header_only
         else tuple(Row(number, (cells + (None,) * width)[:width]) for number, cells in numbered)
     )
-    return Table(source="xlsx", sheet=sheet.title, header_row=header_row, header=header, rows=data)
+    return Table("xlsx", sheet.title, header_row, header, data, tuple(above))
