@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 
 from copilot.cli.context import console, fail, print_json
+from tools.matching.confidence import PACKAGED_TABLE
 
 DEFAULT_SEEDS = "1-5"
 CALIBRATION_SEEDS = "1001-1030"
-PACKAGED_CALIBRATION = Path(__file__).parents[2] / "tools" / "matching" / "calibration.json"
 
 
 def eval_command(
@@ -31,7 +31,7 @@ def eval_command(
         bool,
         typer.Option("--calibrate", help="Measure each evidence pattern and write the confidence table."),
     ] = False,
-    output: Annotated[Path, typer.Option(help="Where --calibrate writes the table.")] = PACKAGED_CALIBRATION,
+    output: Annotated[Path, typer.Option(help="Where --calibrate writes the table.")] = PACKAGED_TABLE,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scorecard as JSON.")] = False,
 ) -> None:
     """Generate receivables worlds with ground truth, run the real CLI on them and print the scorecard.

@@ -20,7 +20,6 @@ from copilot.db.models import Allocation, Deduction, Invoice, Payment
 from copilot.db.types import Amount, utc_now
 
 ZERO = Decimal(0)
-OPEN_STATUSES = ("unapplied", "unmatched", "queued")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from evals.world.model import ZERO, World
+from evals.world.model import CASE_TYPES, ZERO, World
 
-_WHOLE = frozenset(
-    {
-        "exact_reference",
-        "structured_reference",
-        "mangled_reference",
-        "multi_invoice",
-        "amount_only",
-        "discount",
-        "deduction",
-        "unexplained_deduction",
-        "overpayment",
-        "parent_pays",
-        "name_variant",
-    }
-)
+_WHOLE = frozenset(CASE_TYPES) - {"partial", "unidentifiable"}  # cases that settle whole invoices
 
 
 def _two_decimals(*amounts: object) -> bool:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 MIN_OBSERVATIONS = 30
+PACKAGED_TABLE = Path(__file__).with_name("calibration.json")
 PRIOR_CAP = 0.9
 Z_ONE_SIDED_95 = 1.645
 _FIT_PRIOR = {
@@ -121,9 +121,7 @@ class Calibration:
     @classmethod
     def load(cls, path: Path | None = None) -> Calibration:
         """The packaged table (or one written by ``arcopilot eval --calibrate --output PATH``)."""
-        if path is not None:
-            return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
-        packaged = resources.files("tools.matching").joinpath("calibration.json")
-        if not packaged.is_file():
+        source = path or PACKAGED_TABLE
+        if path is None and not source.is_file():
             return cls()
-        return cls.from_json(json.loads(packaged.read_text(encoding="utf-8")))
+        return cls.from_json(json.loads(source.read_text(encoding="utf-8")))

@@ -87,8 +87,3 @@ class ReferenceIndex:
                 if known is None or (hit.strength, -len(hit.text)) > (known.strength, -len(known.text)):
                     best[hit.invoice] = hit
         return sorted(best.values(), key=lambda hit: (-hit.strength, hit.invoice))
-
-
-def normalised_reference(number: str) -> str:
-    """The exact key of an invoice number: what two spellings of it share."""
-    return reference_keys(number_groups(number))[Strength.EXACT]

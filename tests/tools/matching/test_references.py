@@ -1,6 +1,7 @@
 import pytest
 
-from tools.matching.references import ReferenceIndex, Strength, normalised_reference
+from tools.matching.mentions import number_groups
+from tools.matching.references import ReferenceIndex, Strength, reference_keys
 
 NUMBERS = [
     "FA-2026-00123",
@@ -74,8 +75,11 @@ def test_a_different_number_is_not_a_match(index: ReferenceIndex) -> None:
     assert "FA-2026-00123" not in found(index, "FA-2026-00132")
 
 
-def test_normalised_reference_ignores_separators_and_case() -> None:
-    assert normalised_reference("fa 2026/00123") == normalised_reference("FA-2026-00123")
+def test_the_exact_key_ignores_separators_and_case() -> None:
+    def exact(number: str) -> str:
+        return reference_keys(number_groups(number))[Strength.EXACT]
+
+    assert exact("fa 2026/00123") == exact("FA-2026-00123")
 
 
 def test_lookup_is_a_dictionary_probe_over_many_invoices() -> None:
