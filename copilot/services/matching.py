@@ -11,7 +11,7 @@ process applied cash to them) is matched again on fresh figures and queued for a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy import Engine, select
@@ -156,13 +156,10 @@ def _recheck(
     for outcome in touched:
         fresh = match_payment(outcome.payment, book, policy)
         suggestions = tuple(
-            Proposal(
-                s.customer_id,
-                s.allocations,
-                s.unapplied_amount,
-                min(s.confidence, policy.auto_apply_threshold / 2),
-                (*s.explanation, STALE_SENTENCE),
-                s.evidence,
+            replace(
+                s,
+                confidence=min(s.confidence, policy.auto_apply_threshold / 2),
+                explanation=(*s.explanation, STALE_SENTENCE),
             )
             for s in fresh.suggestions
         )
