@@ -69,6 +69,17 @@ class Settings(BaseSettings):
     )
     slack_api_url: str | None = None
     smtp_url: str | None = None
+    inbox_smtp_host: str = Field(default="127.0.0.1", description="address the inbox SMTP listener binds")
+    inbox_smtp_port: int = Field(default=2525, ge=1, le=65535)
+    inbox_addresses: list[str] = Field(
+        default_factory=list,
+        description='recipients the SMTP inbox accepts, as JSON (["ar@example.com"]); empty: any',
+    )
+    inbox_imap_url: str | None = Field(
+        default=None, description="mailbox to poll: imap://user:password@host:143/INBOX or imaps://..."
+    )
+    inbox_poll_seconds: float = Field(default=60, gt=0)
+    inbox_max_message_mb: float = Field(default=25, gt=0, description="larger SMTP messages are refused")
 
     @field_validator("default_currency")
     @classmethod

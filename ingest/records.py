@@ -18,6 +18,7 @@ DocumentFormat = Literal[
     "bai2",
     "csv",
     "pdf",
+    "image",
     "eml",
     "msg",
     "xlsx",

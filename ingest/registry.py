@@ -11,6 +11,8 @@ from ingest.bank.mt940 import Mt940Reader
 from ingest.ledger import identify_ledger
 from ingest.reader import BankStatementReader, ReaderError
 from ingest.remittance import RemittanceReader, RemittanceSheetReader
+from ingest.remittance.image import ImageRemittanceReader
+from ingest.remittance.pdf import PdfRemittanceReader
 
 BANK_READERS: tuple[BankStatementReader, ...] = (
     Camt053Reader(),
@@ -20,7 +22,11 @@ BANK_READERS: tuple[BankStatementReader, ...] = (
     Bai2Reader(),
     CsvStatementReader(),
 )
-REMITTANCE_READERS: tuple[RemittanceReader, ...] = (RemittanceSheetReader(),)
+REMITTANCE_READERS: tuple[RemittanceReader, ...] = (
+    RemittanceSheetReader(),
+    PdfRemittanceReader(),
+    ImageRemittanceReader(),
+)
 
 
 class UnknownFormat(ReaderError):
@@ -50,7 +56,10 @@ def detect_remittance_reader(path: Path) -> RemittanceReader:
     """The one remittance reader that recognises ``path``, or :class:`UnknownFormat`."""
     matches = [reader for reader in REMITTANCE_READERS if reader.identify(path)]
     if not matches:
-        raise UnknownFormat(f"{path.name}: unknown format for a remittance advice (not a remittance sheet)")
+        raise UnknownFormat(
+            f"{path.name}: unknown format for a remittance advice "
+            "(not a PDF, image, email or remittance sheet)"
+        )
     if len(matches) > 1:
         names = ", ".join(reader.name for reader in matches)
         raise UnknownFormat(f"{path.name}: ambiguous format, recognised by {names}")
@@ -80,5 +89,5 @@ def detect_reader(path: Path) -> BankStatementReader | RemittanceReader:
         )
     raise UnknownFormat(
         f"{path.name}: unknown format (not camt.052/053/054, MT940, BAI2, CSV statement "
-        "or remittance advice spreadsheet)"
+        "or remittance advice: PDF, image, email, spreadsheet)"
     )

@@ -9,7 +9,7 @@ import typer
 from pydantic import ValidationError
 from sqlalchemy import make_url
 
-from copilot.cli import demo, documents, evaluation, ingest, kpi, ledger, matching, payments, review
+from copilot.cli import demo, documents, evaluation, inbox, ingest, kpi, ledger, matching, payments, review
 from copilot.cli.context import AppContext, app_context, console, fail, print_json
 from copilot.db.engine import make_engine
 from copilot.db.migrate import upgrade_to_head
@@ -86,6 +86,7 @@ app.add_typer(review.app, name="review")
 app.command(name="kpi")(kpi.kpi_command)
 app.command(name="eval")(evaluation.eval_command)
 app.command(name="demo")(demo.demo_command)
+app.command(name="inbox")(inbox.inbox_command)
 
 
 def run() -> None:

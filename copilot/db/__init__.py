@@ -1,1 +1,3 @@
 """Database: typed models, the exact amount type, engine and migrations."""
+
+from copilot.db import inbox_models as inbox_models  # the inbox tables join Base.metadata

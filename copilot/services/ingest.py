@@ -1,4 +1,5 @@
-"""``arcopilot ingest``: store each file, read it, record its payments; quarantine what fails."""
+"""``arcopilot ingest``: store each file, read it, record its payments or remittances; quarantine
+what fails."""
 
 from __future__ import annotations
 
@@ -25,10 +26,12 @@ from copilot.services.documents import (
     store_document,
 )
 from copilot.services.payments import record_payments
+from copilot.services.remittance_ingest import read_remittance_document
 from copilot.settings import Settings
-from ingest.reader import ReaderError, RowErrors
+from ingest.reader import BankStatementReader, ReaderError, RowErrors
 from ingest.records import BankPayment
-from ingest.registry import detect_bank_reader
+from ingest.registry import detect_reader
+from ingest.remittance import RemittanceReader
 
 log = structlog.get_logger(__name__)
 INGEST_LOCK_KEY = 4_152_494_745  # PostgreSQL advisory lock shared by every ingest
@@ -49,6 +52,10 @@ class FileOutcome:
     reason: str | None = None
     rejected_rows: tuple[str, ...] = ()
     batch_totals_replaced: int = 0
+    remittances_new: int = 0
+    remittances_linked: int = 0
+    requeued: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -63,6 +70,14 @@ class IngestSummary:
     @property
     def payments_new(self) -> int:
         return sum(outcome.payments_new for outcome in self.outcomes)
+
+    @property
+    def remittances_new(self) -> int:
+        return sum(outcome.remittances_new for outcome in self.outcomes)
+
+    @property
+    def requeued(self) -> list[int]:
+        return [pk for outcome in self.outcomes for pk in outcome.requeued]
 
     @property
     def duplicates(self) -> int:
@@ -161,51 +176,32 @@ def process_document(
                 return FileOutcome(path, "already_quarantined", reason=document.error)
             stored = Path(document.stored_path)
             _check_size(document, settings)
-            reader = detect_bank_reader(stored)
-            rejected: list[RowErrors] = []
-            document.format, document.kind = reader.format, "bank_statement"
-            counts = record_payments(session, document, _good_rows(reader.iter_payments(stored), rejected))
-            reconcile_batches(session, document.id, counts)
-            record_action(
-                session,
-                actor=actor,
-                action="document.ingested",
-                entity_type="document",
-                entity_id=document.id,
-                details={
-                    "name": document.original_name,
-                    "format": reader.format,
-                    "payments_new": counts.new,
-                    "duplicates": dict(counts.duplicates),
-                    "batch_totals_replaced": counts.superseded,
-                    "rejected_rows": _rows(rejected),
-                },
-            )
-            if rejected:
-                reason = failure_reason(path, rejected[0])
-                quarantine_document(settings, document, reason)
-                document.status = "partial"
-                return FileOutcome(
+            reader = detect_reader(stored)
+            if isinstance(reader, RemittanceReader):
+                read = read_remittance_document(session, settings, document, reader, stored, actor=actor)
+                outcome = FileOutcome(
                     path,
-                    "partial",
-                    reader.format,
-                    counts.new,
-                    counts.duplicate_total,
-                    reason,
-                    tuple(_rows(rejected)),
-                    counts.superseded,
+                    "partial" if read.rejected_rows else "ingested",
+                    read.format,
+                    reason=read.rejected_rows[0] if read.rejected_rows else None,
+                    rejected_rows=tuple(read.rejected_rows),
+                    remittances_new=read.remittances,
+                    remittances_linked=read.linked,
+                    requeued=tuple(read.requeued),
+                    warnings=tuple(read.warnings),
                 )
-            document.status, document.error, document.processed_at = "ingested", None, utc_now()
-            document.attempts += 1
-            release_from_quarantine(settings, document)
-        return FileOutcome(
-            path,
-            "ingested",
-            reader.format,
-            counts.new,
-            counts.duplicate_total,
-            batch_totals_replaced=counts.superseded,
-        )
+                if read.rejected_rows:
+                    quarantine_document(
+                        settings, document, failure_reason(path, ValueError(read.rejected_rows[0]))
+                    )
+                    document.status = "partial"
+            else:
+                outcome = _read_bank_statement(session, settings, document, reader, stored, path, actor)
+            if outcome.status == "ingested":
+                document.status, document.error, document.processed_at = "ingested", None, utc_now()
+                document.attempts += 1
+                release_from_quarantine(settings, document)
+        return outcome
     except Exception as exc:  # any failure quarantines the file with its reason; the batch goes on
         reason = failure_reason(path, exc)
         if not isinstance(exc, ReaderError | ValueError):
@@ -222,6 +218,59 @@ def process_document(
                 details={"name": document.original_name, "reason": reason},
             )
         return FileOutcome(path, "quarantined", reason=reason)
+
+
+def _read_bank_statement(
+    session: Session,
+    settings: Settings,
+    document: Document,
+    reader: BankStatementReader,
+    stored: Path,
+    path: Path,
+    actor: str,
+) -> FileOutcome:
+    """Record a statement's payments; rows the reader rejected leave the document ``partial``."""
+    rejected: list[RowErrors] = []
+    document.format, document.kind = reader.format, "bank_statement"
+    counts = record_payments(session, document, _good_rows(reader.iter_payments(stored), rejected))
+    reconcile_batches(session, document.id, counts)
+    record_action(
+        session,
+        actor=actor,
+        action="document.ingested",
+        entity_type="document",
+        entity_id=document.id,
+        details={
+            "name": document.original_name,
+            "format": reader.format,
+            "payments_new": counts.new,
+            "duplicates": dict(counts.duplicates),
+            "batch_totals_replaced": counts.superseded,
+            "rejected_rows": _rows(rejected),
+        },
+    )
+    if rejected:
+        reason = failure_reason(path, rejected[0])
+        quarantine_document(settings, document, reason)
+        document.status = "partial"
+        return FileOutcome(
+            path,
+            "partial",
+            reader.format,
+            counts.new,
+            counts.duplicate_total,
+            reason,
+            tuple(_rows(rejected)),
+            counts.superseded,
+        )
+    return FileOutcome(
+        path,
+        "ingested",
+        reader.format,
+        counts.new,
+        counts.duplicate_total,
+        batch_totals_replaced=counts.superseded,
+    )
 
 
 def _take_ingest_lock(session: Session, document_pk: int) -> Document:

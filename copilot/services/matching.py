@@ -29,6 +29,7 @@ from copilot.services.allocations import (
 from copilot.services.cash_book import PaymentRow, load_book, load_payments
 from copilot.services.deduction_reasons import reason_reader
 from copilot.services.match_store import ENGINE_ACTOR, store_audit, store_statuses, store_suggestions
+from copilot.services.remittances import link_remittances
 from copilot.settings import Settings
 from tools.matching import Calibration, MatchBook, MatchOutcome, MatchPolicy, Status, match_payment
 from tools.matching import Suggestion as Proposal
@@ -81,7 +82,13 @@ def run_matching(
     on_progress: Callable[[int], None] | None = None,
     chunk_size: int = CHUNK,
 ) -> MatchRun:
-    """Match every payment still unapplied; auto-apply at or above the threshold."""
+    """Match every payment still unapplied; auto-apply at or above the threshold.
+
+    Remittance advices not yet linked are linked first (their payment may have arrived since),
+    so that matching reads their lines.
+    """
+    with transaction(engine) as session:
+        link_remittances(session, actor=ENGINE_ACTOR)
     with session_factory(engine)() as session:
         book, customer_pks = load_book(session)
         pending = list(

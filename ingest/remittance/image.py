@@ -1,0 +1,50 @@
+"""Remittance advices as images (a phone photo, a scanner's PNG, JPEG or TIFF), read by OCR."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.records import DocumentFormat, RemittanceRecord
+from ingest.remittance.layout import TextDocument
+from ingest.remittance.parse import read_text_remittances
+from ingest.text import read_head
+from tools.money import normalise_currency
+
+
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")
+
+
+def is_image(path: Path) -> bool:
+    """Whether ``path`` starts like a PNG, JPEG, TIFF, BMP, GIF or WebP image. Never raises."""
+    try:
+        head = read_head(path, 16)
+    except OSError:
+        return False
+    return head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
+class ImageRemittanceReader:
+    """Scanned remittance advices saved as images (several pages in a TIFF)."""
+
+    name = "remittance image"
+
+    def __init__(self, default_currency: str = "EUR", max_pages: int = 100) -> None:
+        self.default_currency = normalise_currency(default_currency)
+        self.max_pages = max_pages
+
+    def identify(self, path: Path) -> bool:
+        return is_image(path)
+
+    def document_format(self, path: Path) -> DocumentFormat:
+        return "image"
+
+    def read_document(self, path: Path) -> TextDocument:
+        """The OCR'd lines of every page (for the parser, and for the LLM path)."""
+        from ingest.remittance.ocr import ocr_document
+
+        return ocr_document(path, max_pages=self.max_pages)
+
+    def iter_remittances(self, path: Path) -> Iterator[RemittanceRecord]:
+        document = self.read_document(path)
+        yield from read_text_remittances(document, name=path.name, default_currency=self.default_currency)

@@ -1,0 +1,127 @@
+"""Remittance advices in PDF: the text layer read with pdfplumber, scanned pages read by OCR.
+
+Each page's words come with their positions (:class:`~ingest.remittance.layout.PlacedWord`)
+and are grouped into lines; a page without a text layer is rendered and read by Tesseract
+(:mod:`ingest.remittance.ocr`). Pages are read one at a time and released, so memory stays
+flat on long documents. Encrypted, corrupt, truncated and overlong PDFs are refused with one
+line saying so.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.reader import ReaderError
+from ingest.records import DocumentFormat, RemittanceRecord
+from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, group_lines
+from ingest.remittance.parse import read_text_remittances
+from ingest.text import read_head
+from tools.money import normalise_currency
+
+MIN_TEXT_WORDS = 3
+"""A page with fewer words in its text layer is treated as a scan."""
+OCR_DPI = 300
+
+
+def is_pdf(path: Path) -> bool:
+    """Whether ``path`` starts like a PDF (``%PDF-`` within its first kilobyte). Never raises."""
+    try:
+        return b"%PDF-" in read_head(path, 1024)
+    except OSError:
+        return False
+
+
+def _page_gap(words: list[PlacedWord]) -> float:
+    """1.2 average character widths: wider than a space, narrower than a column gutter."""
+    widths = [(word.x1 - word.x0) / len(word.text) for word in words if word.text]
+    return 1.2 * statistics.median(widths) if widths else 5.0
+
+
+def _text_layer(page: Any) -> list[PlacedWord]:
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    return [
+        PlacedWord(
+            str(word["text"]), float(word["x0"]), float(word["x1"]), float(word["top"]), float(word["bottom"])
+        )
+        for word in words
+        if str(word["text"]).strip()
+    ]
+
+
+def _scanned_page(path: Path, page_number: int, first_number: int) -> list[TextLine]:
+    import pypdfium2
+
+    from ingest.remittance.ocr import ocr_image
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        image = pdf[page_number - 1].render(scale=OCR_DPI / 72).to_pil()
+    finally:
+        pdf.close()
+    return ocr_image(image, page=page_number, first_number=first_number)
+
+
+def read_pdf_document(path: Path, *, max_pages: int) -> TextDocument:
+    """The lines of every page, OCR for pages without a text layer; :class:`ReaderError` on a bad PDF."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    lines: list[TextLine] = []
+    scanned = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+            if count > max_pages:
+                raise ReaderError(
+                    f"{path.name}: PDF has {count} pages, above the {max_pages}-page limit "
+                    "(ARCOPILOT_MAX_PDF_PAGES)"
+                )
+            for number, page in enumerate(pdf.pages, start=1):
+                words = _text_layer(page)
+                if len(words) >= MIN_TEXT_WORDS:
+                    lines += group_lines(
+                        words, page=number, first_number=len(lines) + 1, gap=_page_gap(words)
+                    )
+                else:
+                    scanned += 1
+                    lines += _scanned_page(path, number, len(lines) + 1)
+                page.close()
+    except ReaderError:
+        raise
+    except PDFPasswordIncorrect as exc:
+        raise ReaderError(f"{path.name}: encrypted PDF (a password is needed to read it)") from exc
+    except Exception as exc:  # pdfminer raises many types for corrupt or truncated files
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc.__cause__ or exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReaderError(f"{path.name}: encrypted PDF (a password is needed to read it)") from exc
+        raise ReaderError(f"{path.name}: corrupt or truncated PDF ({type(cause).__name__})") from exc
+    if not lines:
+        raise ReaderError(f"{path.name}: no text found in the PDF ({scanned} scanned page(s) without text)")
+    return TextDocument(tuple(lines), "ocr" if scanned == count else "pdf")
+
+
+class PdfRemittanceReader:
+    """Remittance advices in PDF, with a text layer or scanned."""
+
+    name = "remittance pdf"
+
+    def __init__(self, default_currency: str = "EUR", max_pages: int = 100) -> None:
+        self.default_currency = normalise_currency(default_currency)
+        self.max_pages = max_pages
+
+    def identify(self, path: Path) -> bool:
+        return is_pdf(path)
+
+    def document_format(self, path: Path) -> DocumentFormat:
+        return "pdf"
+
+    def read_document(self, path: Path) -> TextDocument:
+        """The document's lines (for the parser, and for the LLM path)."""
+        return read_pdf_document(path, max_pages=self.max_pages)
+
+    def iter_remittances(self, path: Path) -> Iterator[RemittanceRecord]:
+        document = self.read_document(path)
+        yield from read_text_remittances(document, name=path.name, default_currency=self.default_currency)

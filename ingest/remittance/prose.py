@@ -1,0 +1,206 @@
+"""Invoice lines written as sentences or bullets: ``- FA-2026-0412 du 12/09/2026 : 1 200,00 €``,
+``Invoice INV10023 of 3 Oct 2026, 1,000.00 less 50.00 damaged goods``.
+
+A line names an invoice when it holds an invoice-like word after an invoice keyword
+(``facture``, ``invoice``, ``n°``, ``réf``…) or at its start, and at least one amount. Each amount
+takes its role from the words just before it: a discount (``escompte``, ``discount``), a
+deduction (``déduction``, ``retenue``, ``less``, ``short``…), the invoice amount (``montant de``,
+``amount of``, ``gross``), else what was paid. The reason is the text after the deduction.
+A later sentence about the same invoice (``déduction de 50,00 € sur FA-0412 : avarie``) adds
+to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from ingest.remittance.tokens import Value, clean_invoice_number, fold, invoice_like
+
+_INVOICE_WORDS = frozenset(
+    {
+        "facture",
+        "factures",
+        "fact",
+        "fa",
+        "invoice",
+        "invoices",
+        "inv",
+        "n",
+        "no",
+        "nr",
+        "num",
+        "ref",
+        "réf",
+        "reference",
+        "référence",
+        "piece",
+        "pièce",
+        "doc",
+        "document",
+        "bill",
+        "#",
+    }
+)
+_DISCOUNT_WORDS = ("escompte", "discount", "remise")
+_DEDUCTION_WORDS = (
+    "deduction",
+    "deduit",
+    "retenue",
+    "retenu",
+    "moins",
+    "less",
+    "short",
+    "minus",
+    "deducted",
+    "withheld",
+    "litige",
+    "dispute",
+    "claim",
+    "reclamation",
+)
+_GROSS_WORDS = (
+    "montant de la facture",
+    "montant facture",
+    "sur un montant",
+    "d'un montant",
+    "amount of",
+    "invoice amount",
+    "gross",
+    "brut",
+    "total of",
+    "facture de",
+    "invoice of",
+    "ttc",
+)
+_PAID_WORDS = ("regle", "paye", "paid", "net", "soit", "verse", "reglons", "payons", "pay", "settled")
+_REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
+_BULLET = frozenset({"-", "–", "•", "*", "·", "o"})
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    """An invoice line read from a sentence."""
+
+    invoice_number: str
+    invoice_date: date | None
+    invoice_amount: Decimal | None
+    paid_amount: Decimal | None
+    discount_amount: Decimal | None
+    deduction_amount: Decimal | None
+    reason_text: str | None
+    locator: str
+
+
+def _invoice_at(values: Sequence[Value]) -> int | None:
+    for index, value in enumerate(values):
+        if value.kind != "text" or not invoice_like(value.text):
+            continue
+        previous = fold(values[index - 1].text).strip(".:°º") if index else ""
+        leading = all(fold(v.text) in _BULLET or v.kind != "text" for v in values[:index])
+        introduced = previous in _INVOICE_WORDS or previous.endswith(("n°", "no", "°")) or leading
+        shaped = any(char.isalpha() for char in value.text) or len(clean_invoice_number(value.text)) >= 4
+        if introduced and shaped:
+            return index
+    return None
+
+
+def _role(before: str) -> str:
+    if any(word in before for word in _DISCOUNT_WORDS):
+        return "discount_amount"
+    if any(word in before for word in _DEDUCTION_WORDS):
+        return "deduction_amount"
+    if any(word in before for word in _GROSS_WORDS):
+        return "invoice_amount"
+    if any(word in before for word in _PAID_WORDS):
+        return "paid_amount"
+    return "unknown"
+
+
+def read_prose_line(values: Sequence[Value], locator: str) -> ProseLine | None:
+    """The invoice line a sentence states, or ``None`` when it states none."""
+    at = _invoice_at(values)
+    amounts = [index for index, value in enumerate(values) if value.amount is not None]
+    if at is None or not amounts:
+        return None
+    folded = [fold(value.text) for value in values]
+    roles: dict[str, Decimal] = {}
+    unknown: list[Decimal] = []
+    deduction_end: int | None = None
+    for index in amounts:
+        start = at + 1 if index > at else 0
+        before = " ".join(folded[max(start, index - 4) : index])
+        role = _role(before)
+        amount = values[index].amount
+        assert amount is not None
+        if role == "unknown" or role in roles:
+            unknown.append(amount)
+        else:
+            roles[role] = abs(amount) if role in ("discount_amount", "deduction_amount") else amount
+            if role == "deduction_amount":
+                deduction_end = index
+    _place_unknown(roles, unknown)
+    reason = _reason(values, max(deduction_end, at)) if deduction_end is not None else None
+    day = next((value.day for value in values[at + 1 :] if value.day), None)
+    return ProseLine(
+        clean_invoice_number(values[at].text),
+        day,
+        roles.get("invoice_amount"),
+        roles.get("paid_amount"),
+        roles.get("discount_amount"),
+        roles.get("deduction_amount"),
+        reason,
+        locator,
+    )
+
+
+def _place_unknown(roles: dict[str, Decimal], unknown: Sequence[Decimal]) -> None:
+    """Amounts without a word saying what they are: paid if one, else invoice amount then paid."""
+    remaining = list(unknown)
+    reduced = "deduction_amount" in roles or "discount_amount" in roles
+    if reduced and len(remaining) == 1 and "paid_amount" not in roles and "invoice_amount" not in roles:
+        roles["invoice_amount"] = remaining[0]
+        roles["paid_amount"] = (
+            remaining[0]
+            - roles.get("deduction_amount", Decimal(0))
+            - roles.get("discount_amount", Decimal(0))
+        )
+        return
+    if len(remaining) >= 2 and "invoice_amount" not in roles and "paid_amount" not in roles:
+        roles["invoice_amount"], roles["paid_amount"] = remaining[0], remaining[-1]
+        return
+    for role in ("paid_amount", "invoice_amount"):
+        if remaining and role not in roles:
+            roles[role] = remaining.pop(0 if role == "paid_amount" and len(remaining) == 1 else -1)
+
+
+def _reason(values: Sequence[Value], after: int) -> str | None:
+    words = [value.text for value in values[after + 1 :] if value.kind == "text"]
+    text = _REASON_LEAD.sub("", " ".join(words)).strip(" .;)(")
+    return text or None
+
+
+def merge_prose(lines: Sequence[ProseLine]) -> list[ProseLine]:
+    """One line per invoice: a later sentence about a listed invoice adds what it says."""
+    merged: dict[str, ProseLine] = {}
+    for line in lines:
+        key = fold(line.invoice_number)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = line
+            continue
+        merged[key] = replace(
+            first,
+            invoice_date=first.invoice_date or line.invoice_date,
+            invoice_amount=first.invoice_amount or line.invoice_amount,
+            discount_amount=first.discount_amount or line.discount_amount,
+            deduction_amount=first.deduction_amount
+            or line.deduction_amount
+            or (line.paid_amount if first.paid_amount is not None else None),
+            reason_text=first.reason_text or line.reason_text,
+            paid_amount=first.paid_amount if first.paid_amount is not None else line.paid_amount,
+        )
+    return list(merged.values())

@@ -1,0 +1,270 @@
+"""The values on a line of a remittance advice: amounts, dates, invoice numbers and text.
+
+Words from a PDF, a scan or an email are joined back into values where layout split them:
+``1 234,56`` (thousands separated by a space), ``EUR 1.234,56`` or ``1 234,56 €`` (currency
+beside the amount), ``3 octobre 2026`` / ``Oct 3, 2026`` (dates in words). Each value keeps the
+horizontal extent of the words it came from, so it can be put under its column header.
+Scans confuse letters and digits: inside an amount, ``O``/``o`` read as ``0`` and ``l``/``I`` as ``1``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from ingest.remittance.layout import TextLine, Word
+from ingest.values import DateOrder, ValueParseError, parse_amount, parse_date
+
+Kind = Literal["amount", "date", "text"]
+
+CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "CHF": "CHF", "FR": "EUR"}
+CURRENCY_CODES = frozenset({"EUR", "GBP", "USD", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN"})
+MONTHS = {
+    **dict.fromkeys(("janvier", "janv", "jan", "january"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "fevr", "fév", "fev", "feb", "february"), 2),
+    **dict.fromkeys(("mars", "mar", "march"), 3),
+    **dict.fromkeys(("avril", "avr", "apr", "april"), 4),
+    **dict.fromkeys(("mai", "may"), 5),
+    **dict.fromkeys(("juin", "jun", "june"), 6),
+    **dict.fromkeys(("juillet", "juil", "jul", "july"), 7),
+    **dict.fromkeys(("août", "aout", "aug", "august"), 8),
+    **dict.fromkeys(("septembre", "sept", "sep", "september"), 9),
+    **dict.fromkeys(("octobre", "oct", "october"), 10),
+    **dict.fromkeys(("novembre", "nov", "november"), 11),
+    **dict.fromkeys(("décembre", "decembre", "déc", "dec", "december"), 12),
+}
+
+_AMOUNT_SHAPE = re.compile(
+    r"^[-+(]?[€£$]?[-+]?\d{1,3}(?:[  ' .,]?\d{3})*(?:[.,]\d{1,3})[-)]?$|^[-+(]?[€£$]?[-+]?\d+[.,]\d{2}[-)]?$"
+)
+_GROUP_HEAD = re.compile(r"^[-+(]?[€£$]?[-+]?\d{1,3}$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,3})?[-)]?$")
+_NUMERIC_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_EDGE_PUNCTUATION = ":;,()[]"
+
+
+@dataclass(frozen=True)
+class Value:
+    """A typed value found on a line; ``amount``/``day`` set for amounts and dates."""
+
+    kind: Kind
+    text: str
+    x0: float
+    x1: float
+    amount: Decimal | None = None
+    currency: str | None = None
+    day: date | None = None
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """How a document writes numbers and dates, inferred from all of its words."""
+
+    decimal_separator: str | None
+    date_order: DateOrder | None
+    ocr: bool = False
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how labels and keywords are compared."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def currency_of(text: str) -> str | None:
+    """The currency a word names (``EUR``, ``€``, ``GBP``…), or ``None``."""
+    cleaned = text.strip(_EDGE_PUNCTUATION + ".")
+    upper = cleaned.upper()
+    if upper in CURRENCY_CODES:
+        return upper
+    return CURRENCY_SYMBOLS.get(cleaned) if cleaned in ("€", "£", "$", "¥") else None
+
+
+def _amount_text(text: str, conventions: Conventions) -> str:
+    cleaned = text.strip(":;")
+    if conventions.ocr and re.search(r"\d", cleaned):
+        cleaned = cleaned.translate(_OCR_DIGITS)
+    return cleaned
+
+
+def looks_like_amount(text: str, conventions: Conventions) -> bool:
+    """Whether a word (or words joined) is written like a money amount with decimals."""
+    body = _amount_text(text, conventions)
+    for symbol in ("€", "£", "$"):
+        body = body.replace(symbol, "")
+    return bool(_AMOUNT_SHAPE.match(body.strip()))
+
+
+def _parse_amount(text: str, conventions: Conventions) -> Decimal | None:
+    if not looks_like_amount(text, conventions):
+        return None
+    body = _amount_text(text, conventions)
+    for symbol in ("€", "£", "$"):
+        body = body.replace(symbol, "")
+    try:
+        return parse_amount(body, decimal_separator=conventions.decimal_separator)
+    except ValueParseError:
+        return None
+
+
+def _textual_date(words: Sequence[str]) -> tuple[date, int] | None:
+    """``3 octobre 2026``, ``3 Oct. 2026``, ``October 3, 2026``, ``03-Oct-2026``: the date and words used."""
+    joined = " ".join(words[:4])
+    parts = [part for part in re.split(r"[\s,.\-/:;]+", fold(joined)) if part]
+    for day_first in (True, False):
+        if len(parts) < 3:
+            return None
+        day_text, month_text, year_text = (
+            (parts[0], parts[1], parts[2]) if day_first else (parts[1], parts[0], parts[2])
+        )
+        day_text = day_text.removesuffix("er").removesuffix("st").removesuffix("nd").removesuffix("rd")
+        day_text = day_text.removesuffix("th")
+        month = MONTHS.get(month_text)
+        if month and day_text.isdigit() and year_text.isdigit() and len(year_text) == 4:
+            try:
+                found = date(int(year_text), month, int(day_text))
+            except ValueError:
+                return None
+            used = _words_spanning(words, 3 if not re.search(r"\d{1,2}-\w+-\d{4}", words[0]) else 1)
+            return found, used
+    return None
+
+
+def _words_spanning(words: Sequence[str], parts: int) -> int:
+    """How many words hold the first ``parts`` date parts (``03-Oct-2026`` is one word)."""
+    count = 0
+    for index, word in enumerate(words):
+        count += len([part for part in re.split(r"[\s,.\-/:;]+", word) if part])
+        if count >= parts:
+            return index + 1
+    return len(words)
+
+
+def _numeric_date(text: str, conventions: Conventions) -> date | None:
+    cleaned = text.strip(_EDGE_PUNCTUATION)
+    if not _NUMERIC_DATE.match(cleaned) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+        return None
+    try:
+        return parse_date(cleaned, order=conventions.date_order)
+    except ValueParseError:
+        return None
+
+
+def line_values(line: TextLine, conventions: Conventions) -> list[Value]:
+    """The line's words as typed values, left to right, split words rejoined."""
+    words = list(line.words)
+    values: list[Value] = []
+    index = 0
+    while index < len(words):
+        value, used = _value_at(words, index, line.gap, conventions)
+        values.append(value)
+        index += used
+    return values
+
+
+def _value_at(words: Sequence[Word], index: int, gap: float, conventions: Conventions) -> tuple[Value, int]:
+    word = words[index]
+    texts = [w.text for w in words[index : index + 4]]
+    if _MONTH_WORD.search(fold(" ".join(texts[:2]))):
+        textual = _textual_date(texts)
+        if textual is not None and _close(words, index, textual[1], gap * 3):
+            found, used = textual
+            return _span("date", words, index, used, day=found), used
+    day = _numeric_date(word.text, conventions)
+    if day is not None:
+        return Value("date", word.text, word.x0, word.x1, day=day), 1
+    amount = _amount_with_groups(words, index, gap, conventions)
+    if amount is not None:
+        return amount
+    return Value("text", word.text, word.x0, word.x1), 1
+
+
+_MONTH_WORD = re.compile(
+    r"(?:^|[\s\-.])(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b"
+)
+
+
+def _close(words: Sequence[Word], start: int, count: int, gap: float) -> bool:
+    return all(words[i + 1].x0 - words[i].x1 <= gap for i in range(start, start + count - 1))
+
+
+def _span(kind: Kind, words: Sequence[Word], start: int, count: int, **fields: object) -> Value:
+    chosen = words[start : start + count]
+    text = " ".join(w.text for w in chosen)
+    return Value(kind, text, chosen[0].x0, chosen[-1].x1, **fields)  # type: ignore[arg-type]
+
+
+def _amount_with_groups(
+    words: Sequence[Word], index: int, gap: float, conventions: Conventions
+) -> tuple[Value, int] | None:
+    """An amount, possibly written over several words: ``1 234 567,89``, ``12,00 €`` (the
+    currency after it is taken with it; one before it is noted, the word stays text)."""
+    count = 1
+    texts = [_amount_text(word.text, conventions) for word in words[index : index + 6]]
+    if _GROUP_HEAD.match(texts[0]):
+        while (
+            count < len(texts)
+            and _GROUP_TAIL.match(texts[count])
+            and words[index + count].x0 - words[index + count - 1].x1 <= gap
+        ):
+            count += 1
+            if not re.fullmatch(r"\d{3}", texts[count - 1]):
+                break
+    text = " ".join(word.text for word in words[index : index + count])
+    amount = _parse_amount(text, conventions)
+    if amount is None:
+        if count == 1:
+            return None
+        count, text = 1, words[index].text
+        amount = _parse_amount(text, conventions)
+        if amount is None:
+            return None
+    after = index + count
+    if after < len(words) and words[after].x0 - words[after - 1].x1 <= gap and currency_of(words[after].text):
+        return _span(
+            "amount", words, index, count + 1, amount=amount, currency=currency_of(words[after].text)
+        ), (count + 1)
+    before = currency_of(words[index - 1].text) if index > 0 else None
+    currency = before if before and words[index].x0 - words[index - 1].x1 <= gap else _symbol_in(text)
+    return _span("amount", words, index, count, amount=amount, currency=currency), count
+
+
+def _symbol_in(text: str) -> str | None:
+    for symbol, code in CURRENCY_SYMBOLS.items():
+        if len(symbol) == 1 and symbol in text:
+            return code
+    return None
+
+
+def document_conventions(lines: Sequence[TextLine], *, ocr: bool) -> Conventions:
+    """The decimal mark and date order the document uses, from every word that tells."""
+    from ingest.values import infer_date_order, infer_decimal_separator
+
+    words = [word.text.strip(_EDGE_PUNCTUATION + "€£$") for line in lines for word in line.words]
+    amounts = [word for word in words if re.search(r"\d[.,]\d{1,3}[-)]?$", word)]
+    dates = [word for word in words if _NUMERIC_DATE.match(word)]
+    return Conventions(infer_decimal_separator(amounts), infer_date_order(dates) or "DMY", ocr)
+
+
+INVOICE_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*[A-Za-z0-9]$")
+
+
+def invoice_like(text: str) -> bool:
+    """Whether a word can be an invoice number: letters, digits and ``-/._#``, with a digit, 3+ long."""
+    cleaned = text.strip(_EDGE_PUNCTUATION + ".")
+    return len(cleaned) >= 3 and bool(INVOICE_SHAPE.match(cleaned))
+
+
+def clean_invoice_number(text: str) -> str:
+    """An invoice number without the punctuation around it (``FA-12,`` → ``FA-12``)."""
+    return text.strip(_EDGE_PUNCTUATION + ".#").removeprefix("#")
