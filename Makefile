@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: demo test lint bench bench-match clean
 
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng dovecot-imapd
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng dovecot-imapd fonts-dejavu-core
 SYSTEM_STAMP    := $(VENV)/.system-$(shell echo $(SYSTEM_PACKAGES) | cksum | cut -d' ' -f1)
 
-$(SYSTEM_STAMP):  ## Debian packages: Tesseract OCR (French, English) and Dovecot (the IMAP server the tests start)
+$(SYSTEM_STAMP):  ## Debian packages: Tesseract OCR (French, English), Dovecot (the IMAP server the tests start), a TTF font for test scans
 	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 	mkdir -p $(VENV) && rm -f $(VENV)/.system-* && touch $@
 
@@ -26,7 +26,7 @@ demo: $(STAMP)  ## install, then build the sample company from nothing and load 
 lint: $(STAMP)  ## ruff and mypy --strict on tools/ and ingest/
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy tools ingest copilot evals
+	$(BIN)/mypy tools ingest copilot evals prompts
 
 test: lint  ## install, lint, then the whole suite on SQLite and PostgreSQL
 	$(BIN)/python -m pytest -n 2 --dist loadfile

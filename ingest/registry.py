@@ -11,6 +11,7 @@ from ingest.bank.mt940 import Mt940Reader
 from ingest.ledger import identify_ledger
 from ingest.reader import BankStatementReader, ReaderError
 from ingest.remittance import RemittanceReader, RemittanceSheetReader
+from ingest.remittance.email_reader import EmailRemittanceReader
 from ingest.remittance.image import ImageRemittanceReader
 from ingest.remittance.pdf import PdfRemittanceReader
 
@@ -26,6 +27,7 @@ REMITTANCE_READERS: tuple[RemittanceReader, ...] = (
     RemittanceSheetReader(),
     PdfRemittanceReader(),
     ImageRemittanceReader(),
+    EmailRemittanceReader(),
 )
 
 

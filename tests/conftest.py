@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.fixtures_db"]
+pytest_plugins = ["tests.fixtures_db", "tests.openai_server"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from copilot.cli.context import actor_name, app_context, console, fail, print_json, progress_bar
+from copilot.services.document_reading import extract_document
 from copilot.services.ingest import (
     FileOutcome,
     IngestSummary,
@@ -17,7 +18,6 @@ from copilot.services.ingest import (
     iter_files,
     retry_quarantined,
 )
-from ingest.extract import extract_file
 from ingest.records import extract_contract
 
 
@@ -29,7 +29,11 @@ def ingest_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Ingest bank statements (camt.052/053/054, MT940, BAI2, CSV); format detected from content.
+    """Ingest bank statements and remittance advices; the format is detected from content.
+
+    Statements: camt.052/053/054, MT940, BAI2, CSV. Remittance advices: PDF (text or
+    scanned), images, emails (.eml/.msg, attachments included), CSV/XLSX sheets; each is
+    linked to the payment it announces.
 
     The same file twice, or the same transaction in two files, is recorded once. A file that
     cannot be read is quarantined with a one-line reason and the batch goes on; the exit code
@@ -71,8 +75,14 @@ def ingest_command(
 
 
 def extract_command(
+    ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="A bank statement or remittance sheet.", exists=True, dir_okay=False)
+        Path,
+        typer.Argument(
+            help="A bank statement or remittance advice (PDF, scan, email, sheet).",
+            exists=True,
+            dir_okay=False,
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction contract as JSON.")] = False,
 ) -> None:
@@ -82,9 +92,12 @@ def extract_command(
 
         arcopilot extract statement.xml --json
         arcopilot extract avis_de_paiement.xlsx --json
+        arcopilot extract remittance.pdf
+        arcopilot extract forwarded.eml --json
     """
+    context = app_context(ctx)
     try:
-        result = extract_file(file)
+        result = extract_document(file, context.settings)
     except Exception as exc:  # a clean one-line error instead of a traceback
         fail(failure_reason(file, exc))
     data = extract_contract(result)

@@ -12,22 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import structlog
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from copilot.db.models import Document
+from copilot.db.models import Document, Invoice
 from copilot.services.audit import record_action
-from copilot.services.document_reading import read_remittances
+from copilot.services.document_reading import MAX_ATTACHMENT_DEPTH, attachments_of, read_remittances
 from copilot.services.documents import quarantine_document, store_document
+from copilot.services.invoice_lookup import invoice_lookup
 from copilot.services.remittances import link_remittances, record_remittances
 from copilot.settings import Settings
 from ingest.reader import ReaderError
-from ingest.records import RemittanceRecord
 from ingest.registry import detect_remittance_reader
 from ingest.remittance import RemittanceReader
 from ingest.remittance.instructions import is_instruction_warning
+from ingest.remittance.reconcile import KnownInvoice
 
 log = structlog.get_logger(__name__)
-MAX_DEPTH = 3
 
 
 @dataclass
@@ -56,9 +57,9 @@ def read_remittance_document(
     fmt = reader.document_format(stored)
     document.format, document.kind = fmt, "email" if fmt in ("eml", "msg") else "remittance"
     read = RemittanceRead(fmt)
-    attachments = _attachments(reader, stored)
+    attachments = attachments_of(reader, stored)
     try:
-        reading = read_remittances(reader, stored, settings)
+        reading = read_remittances(reader, stored, settings, known_invoice=_ledger_lookup(session, settings))
     except ReaderError:
         if not attachments:
             raise
@@ -67,20 +68,22 @@ def read_remittance_document(
         stored_remittances = record_remittances(session, document, reading.remittances, method=reading.method)
         read.remittances += len(stored_remittances)
         read.rejected_rows += [str(error) for error in reading.rejected]
-        read.warnings += [w for record in reading.remittances for w in record.warnings]
-        _audit(session, document, actor, reading.remittances, read.rejected_rows)
+        read.warnings += [*reading.warnings, *(w for record in reading.remittances for w in record.warnings)]
+        _audit(session, document, actor, read.warnings, len(stored_remittances), read.rejected_rows)
         links = link_remittances(session, actor=actor, remittance_pks=[r.id for r in stored_remittances])
         read.linked += len(links.linked)
         read.requeued += links.requeued
     for name, content in attachments:
-        if depth < MAX_DEPTH:
+        if depth < MAX_ATTACHMENT_DEPTH:
             _read_attachment(session, settings, document, name, content, read, actor=actor, depth=depth)
     return read
 
 
-def _attachments(reader: RemittanceReader, path: Path) -> list[tuple[str, bytes]]:
-    found = getattr(reader, "attachments", None)
-    return list(found(path)) if callable(found) else []
+def _ledger_lookup(session: Session, settings: Settings) -> KnownInvoice | None:
+    """The ledger's invoice numbers, for the LLM path to check numbers against (not needed without one)."""
+    if settings.llm_provider == "rules":
+        return None
+    return invoice_lookup(session.scalars(select(Invoice.invoice_number)))
 
 
 def _read_attachment(
@@ -128,10 +131,10 @@ def _audit(
     session: Session,
     document: Document,
     actor: str,
-    remittances: tuple[RemittanceRecord, ...],
+    warnings: list[str],
+    remittances: int,
     rejected: list[str],
 ) -> None:
-    warnings = [warning for record in remittances for warning in record.warnings]
     record_action(
         session,
         actor=actor,
@@ -141,7 +144,7 @@ def _audit(
         details={
             "name": document.original_name,
             "format": document.format,
-            "remittances_new": len(remittances),
+            "remittances_new": remittances,
             "rejected_rows": rejected,
         },
     )

@@ -7,21 +7,9 @@ from pathlib import Path
 
 from ingest.records import DocumentFormat, RemittanceRecord
 from ingest.remittance.layout import TextDocument
+from ingest.remittance.ocr import is_image, ocr_document
 from ingest.remittance.parse import read_text_remittances
-from ingest.text import read_head
 from tools.money import normalise_currency
-
-
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")
-
-
-def is_image(path: Path) -> bool:
-    """Whether ``path`` starts like a PNG, JPEG, TIFF, BMP, GIF or WebP image. Never raises."""
-    try:
-        head = read_head(path, 16)
-    except OSError:
-        return False
-    return head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 class ImageRemittanceReader:
@@ -41,8 +29,6 @@ class ImageRemittanceReader:
 
     def read_document(self, path: Path) -> TextDocument:
         """The OCR'd lines of every page (for the parser, and for the LLM path)."""
-        from ingest.remittance.ocr import ocr_document
-
         return ocr_document(path, max_pages=self.max_pages)
 
     def iter_remittances(self, path: Path) -> Iterator[RemittanceRecord]:

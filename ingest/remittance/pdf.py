@@ -17,6 +17,7 @@ from typing import Any
 from ingest.reader import ReaderError
 from ingest.records import DocumentFormat, RemittanceRecord
 from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, group_lines
+from ingest.remittance.ocr import ocr_image
 from ingest.remittance.parse import read_text_remittances
 from ingest.text import read_head
 from tools.money import normalise_currency
@@ -54,8 +55,6 @@ def _text_layer(page: Any) -> list[PlacedWord]:
 def _scanned_page(path: Path, page_number: int, first_number: int) -> list[TextLine]:
     import pypdfium2
 
-    from ingest.remittance.ocr import ocr_image
-
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         image = pdf[page_number - 1].render(scale=OCR_DPI / 72).to_pil()
@@ -77,7 +76,7 @@ def read_pdf_document(path: Path, *, max_pages: int) -> TextDocument:
             if count > max_pages:
                 raise ReaderError(
                     f"{path.name}: PDF has {count} pages, above the {max_pages}-page limit "
-                    "(ARCOPILOT_MAX_PDF_PAGES)"
+                    "for a remittance advice"
                 )
             for number, page in enumerate(pdf.pages, start=1):
                 words = _text_layer(page)

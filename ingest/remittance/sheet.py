@@ -18,6 +18,8 @@ A line that cannot be read (a malformed amount or date, no invoice number) is on
 yields the remittance with its good lines, then raises :class:`RowErrors`. What spoils the
 whole file (no table, two columns for one field, an unreadable header field, two
 currencies) raises :class:`ReaderError` at once.
+
+:func:`remittance_from_grid` reads a table whose rows came from elsewhere (an email body).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from ingest.remittance.columns import (
     line_column,
     remittance_header_score,
 )
-from ingest.remittance.grid import Grid, read_grid
+from ingest.remittance.grid import Grid, grid_of_table, read_grid
 from ingest.remittance.labels import LabelField, field_text, field_value, find_fields
 from ingest.values import infer_date_order, infer_decimal_separator
 from tools.money import MoneyError, normalise_currency
@@ -100,11 +102,23 @@ class SheetRowErrors(RowErrors):
 
 def read_remittance_sheet(path: Path, *, default_currency: str = "EUR") -> SheetRemittance:
     """Read one remittance sheet; raise :class:`ReaderError` when the file as a whole is unreadable."""
-    grid = read_grid(path, remittance_header_score)
-    name = path.name
+    table = read_grid(path, remittance_header_score)
+    return remittance_from_grid(
+        grid_of_table(table), name=path.name, format_=table.source, default_currency=default_currency
+    )
+
+
+def remittance_from_grid(
+    grid: Grid, *, name: str, format_: DocumentFormat, default_currency: str = "EUR"
+) -> SheetRemittance:
+    """The remittance of one table, wherever its rows came from (a file, an email body).
+
+    ``name`` names the document in messages; raise :class:`ReaderError` when the table as a
+    whole is unreadable.
+    """
     columns = _map_columns(grid, name)
     lines_rows, totals, footer = _split_rows(grid.rows, columns)
-    fields = find_fields([*grid.above, *footer])
+    fields = find_fields([*grid.above, *footer, *grid.after])
     hints = _hints(lines_rows, columns, fields)
     currency = _currency(name, fields, lines_rows, columns, hints, default_currency)
     payer_name = field_text(fields, "payer_name")
@@ -123,7 +137,6 @@ def read_remittance_sheet(path: Path, *, default_currency: str = "EUR") -> Sheet
         except CellError as exc:
             column = columns.names.get(exc.field) if exc.field else None
             errors.append(RowError(file=name, row=row.number, column=column, message=exc.message))
-    format_: DocumentFormat = grid.source
     if not lines:
         if not errors:
             raise ReaderError(f"{name}: no invoice lines below the remittance table (row {grid.header_row})")
@@ -153,7 +166,7 @@ def read_remittance_sheet(path: Path, *, default_currency: str = "EUR") -> Sheet
         ),
         warnings=tuple(warnings),
         lines=tuple(lines),
-        locator=f"sheet {grid.sheet}, {where}" if grid.sheet else where,
+        locator=f"{grid.place}, {where}" if grid.place else where,
     )
     return SheetRemittance(format=format_, remittance=remittance, errors=tuple(errors))
 
@@ -312,4 +325,4 @@ def _totals_amount(
 
 
 def _locator(grid: Grid, row: Row) -> str:
-    return f"sheet {grid.sheet}, row {row.number}" if grid.sheet else f"row {row.number}"
+    return f"{grid.place}, row {row.number}" if grid.place else f"row {row.number}"

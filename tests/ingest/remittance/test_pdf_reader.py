@@ -33,14 +33,16 @@ def advice_pdf(path: Path, *, pages: int = 1, encrypt: StandardEncryption | None
             pdf.drawString(40, 786, "Payment no.: 2000018821")
             pdf.drawString(300, 786, "Currency: GBP")
         columns = [40, 120, 200, 280, 350, 430]
-        for x, label in zip(columns, ["Your reference", "Doc. date", "Gross", "Cash disc.", "Deduction", "Net"]):
+        for x, label in zip(
+            columns, ["Your reference", "Doc. date", "Gross", "Cash disc.", "Deduction", "Net"], strict=True
+        ):
             pdf.drawString(x, 750, label)
         y = 750
         for number, day, *amounts in ROWS:
             y -= 14
             pdf.drawString(40, y, f"{number}-{page}" if page else number)
             pdf.drawString(120, y, day)
-            for x, amount in zip(columns[2:], amounts):
+            for x, amount in zip(columns[2:], amounts, strict=True):
                 pdf.drawRightString(x + 55, y, amount)
         if page == pages - 1:
             pdf.drawString(40, y - 20, "Total")
@@ -62,7 +64,13 @@ def test_a_payment_advice_pdf_is_read_with_positions(tmp_path: Path) -> None:
     assert record.payment_date == date(2026, 10, 7)
     assert record.payment_amount == Decimal("1455.00")
     assert [
-        (line.invoice_number, line.invoice_amount, line.discount_amount, line.deduction_amount, line.paid_amount)
+        (
+            line.invoice_number,
+            line.invoice_amount,
+            line.discount_amount,
+            line.deduction_amount,
+            line.paid_amount,
+        )
         for line in record.lines
     ] == [
         ("INV10023", Decimal("1000.00"), Decimal("20.00"), None, Decimal("980.00")),

@@ -93,14 +93,21 @@ def test_a_dense_erp_advice_reads_trailing_minus_and_ignores_the_payers_document
 
 
 def test_a_two_line_header_and_a_repeated_header_on_the_next_page() -> None:
-    page_one = "Client : Martin SARL\n\nRéf.          Montant       Montant\nfacture       facture       réglé\n"
+    page_one = (
+        "Client : Martin SARL\n\nRéf.          Montant       Montant\nfacture       facture       réglé\n"
+    )
     page_one += "F0001234      1 000,00      1 000,00\nF0001235        500,00        480,00\n"
-    page_two = "Réf.          Montant       Montant\nfacture       facture       réglé\nF0001236        250,00        250,00\n"
+    page_two = "Réf.          Montant       Montant\nfacture       facture       réglé\n"
+    page_two += "F0001236        250,00        250,00\n"
     page_two += "Total                       1 730,00\n"
     lines = [*plain_text_lines(page_one, page=1), *plain_text_lines(page_two, page=2, first_number=100)]
     (record,) = read_text_remittances(TextDocument(tuple(lines), "pdf"), name="advice.pdf")
     assert [line.invoice_number for line in record.lines] == ["F0001234", "F0001235", "F0001236"]
-    assert [line.paid_amount for line in record.lines] == [Decimal("1000.00"), Decimal("480.00"), Decimal("250.00")]
+    assert [line.paid_amount for line in record.lines] == [
+        Decimal("1000.00"),
+        Decimal("480.00"),
+        Decimal("250.00"),
+    ]
     assert record.payer_name == "Martin SARL"
     assert record.payment_amount == Decimal("1730.00")
     assert record.lines[2].locator == "page 2, line 102"
@@ -180,7 +187,11 @@ def test_positions_put_values_under_their_header_whatever_the_word_order() -> No
     )
     row = plain_text_lines("      480,00    F-77             20,00   prix")[0]
     (record,) = read_text_remittances(TextDocument((header, row), "pdf"), name="x.pdf")
-    assert (record.lines[0].invoice_number, record.lines[0].paid_amount, record.lines[0].deduction_amount) == (
+    assert (
+        record.lines[0].invoice_number,
+        record.lines[0].paid_amount,
+        record.lines[0].deduction_amount,
+    ) == (
         "F-77",
         Decimal("480.00"),
         Decimal("20.00"),
