@@ -10,6 +10,7 @@ Never floats, never the clock.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -114,6 +115,9 @@ def parse_date(text: str, *, order: DateOrder | None = None) -> date:
         return _make_date(year, month, day, text)
     match = _NUMERIC_DATE.match(raw)
     if not match:
+        named = month_name_date(raw)
+        if named is not None:
+            return named
         raise ValueParseError(f"not a date: {text!r}")
     first, second, third = match.groups()
     if len(first) == 4:
@@ -137,6 +141,42 @@ def infer_date_order(samples: Iterable[str]) -> DateOrder | None:
             return "DMY"
         if second > 12 >= first:
             return "MDY"
+    return None
+
+
+MONTHS = {
+    **dict.fromkeys(("janvier", "janv", "jan", "january"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "fevr", "fév", "fev", "feb", "february"), 2),
+    **dict.fromkeys(("mars", "mar", "march"), 3),
+    **dict.fromkeys(("avril", "avr", "apr", "april"), 4),
+    **dict.fromkeys(("mai", "may"), 5),
+    **dict.fromkeys(("juin", "jun", "june"), 6),
+    **dict.fromkeys(("juillet", "juil", "jul", "july"), 7),
+    **dict.fromkeys(("août", "aout", "aug", "august"), 8),
+    **dict.fromkeys(("septembre", "sept", "sep", "september"), 9),
+    **dict.fromkeys(("octobre", "oct", "october"), 10),
+    **dict.fromkeys(("novembre", "nov", "november"), 11),
+    **dict.fromkeys(("décembre", "decembre", "déc", "dec", "december"), 12),
+}
+
+
+def month_name_date(text: str, *, whole: bool = True) -> date | None:
+    """``3 octobre 2026``, ``1er mars 2026``, ``Oct. 3, 2026``, ``03-Oct-2026`` (French or English
+    month names, day first or month first); ``None`` when ``text`` is no such date. With
+    ``whole`` the text must be only the date; else it may go on after it."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    parts = [part for part in re.split(r"[\s,.\-/:;]+", folded) if part]
+    if len(parts) < 3 or (whole and len(parts) != 3):
+        return None
+    for day_text, month_text in ((parts[0], parts[1]), (parts[1], parts[0])):
+        day_text = re.sub(r"(?<=\d)(er|st|nd|rd|th)$", "", day_text)
+        month = MONTHS.get(month_text)
+        if month and day_text.isdigit() and parts[2].isdigit() and len(parts[2]) == 4:
+            try:
+                return date(int(parts[2]), month, int(day_text))
+            except ValueError:
+                return None
     return None
 
 

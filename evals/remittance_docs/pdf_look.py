@@ -30,9 +30,12 @@ FONTS = (
 
 def register_fonts() -> None:
     """Register the TrueType fonts (idempotent)."""
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+    if "VeraBd" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
         pdfmetrics.registerFont(TTFont("VeraBd", "VeraBd.ttf"))
+    for family in ("Vera", "VeraBd"):  # <b> inside a paragraph looks the bold face up by family
+        bold = "VeraBd"
+        pdfmetrics.registerFontFamily(family, normal=family, bold=bold, italic=family, boldItalic=bold)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Look:
 
 def pick_look(country: str, rng: random.Random, *, sizes: Sequence[float] = (8.5, 9, 9.5, 10, 11)) -> Look:
     """A look: US payers print on Letter, the others on A4."""
+    register_fonts()
     font, bold = rng.choice(FONTS)
     return Look(
         font=font,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from evals.remittance_docs.pdf_look import Look, build_pdf, pick_look
@@ -103,11 +104,30 @@ def lines_table(
         ]
     table = Table(
         rows,
-        colWidths=[width * _WIDTHS[key] / weight for key in columns],
+        colWidths=_fitted_widths(rows, columns, look.font, size, width / weight),
         repeatRows=1 if repeat_header else 0,
     )
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _fitted_widths(
+    rows: list[list[object]], columns: list[str], font: str, size: float, unit: float
+) -> list[float]:
+    """Each column's share of the page, widened to hold its longest value (as an ERP sizes its
+    columns: values never overlap the next column); text columns give up the width needed."""
+    needed = [
+        max(stringWidth(str(row[index]), font, size) for row in rows[1:] if isinstance(row[index], str)) + 8
+        if any(isinstance(row[index], str) for row in rows[1:])
+        else 0.0
+        for index in range(len(columns))
+    ]
+    widths = [max(unit * _WIDTHS[key], need) for key, need in zip(columns, needed, strict=True)]
+    excess = sum(widths) - unit * sum(_WIDTHS[key] for key in columns)
+    flexible = [index for index, key in enumerate(columns) if key == "reason"]
+    for index in flexible:
+        widths[index] = max(widths[index] - excess, 20 * mm)
+    return widths
 
 
 def _pairs_table(sheet: Sheet, look: Look, *, boxed: bool) -> Table:

@@ -18,6 +18,7 @@ from evals.remittance_docs.corpus import generate_document
 from evals.remittance_docs.corpus_check import Extract, check_corpus, one_line
 from evals.remittance_docs.model import DocumentTruth
 from evals.remittance_scorecard import DocumentScore, RemittanceScorecard, score_document, to_json
+from ingest.records import ExtractResult
 
 
 def _progress(enabled: bool) -> Progress:
@@ -54,9 +55,16 @@ def run_remittance_eval(
 ) -> RemittanceScorecard:
     """Generate ``count`` documents of ``seed`` in ``workdir``, extract and score them, and the corpus."""
     if extract is None:
-        from ingest.extract import extract_file
+        from copilot.services.document_reading import extract_document
+        from copilot.settings import Settings
 
-        extract = extract_file
+        settings = Settings(llm_provider="rules")
+
+        def through_cli_reading(path: Path) -> ExtractResult:
+            return extract_document(path, settings)
+
+        extract = through_cli_reading
+
     workdir.mkdir(parents=True, exist_ok=True)
     pairs: list[tuple[Path, DocumentTruth]] = []
     bar = _progress(progress)

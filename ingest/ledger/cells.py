@@ -41,6 +41,9 @@ class CellError(ValueError):
         self.message = message
 
 
+_NOTHING = frozenset({"", "-", "–", "—", "--", "n/a", "N/A"})
+
+
 def cell_text(value: Cell) -> str | None:
     """A cell as stripped text (numbers at Excel's precision, dates ISO); blank is ``None``."""
     if value is None:
@@ -133,9 +136,12 @@ class RowView:
             raise CellError(field, str(exc)) from exc
 
     def amount(self, field: str, currency: str | None) -> Decimal | None:
-        """An exact amount, quantised to ``currency`` when known; more decimals is an error."""
+        """An exact amount, quantised to ``currency`` when known; more decimals is an error.
+
+        A dash alone (``-``, ``–``, ``—``) is how reports print "nothing": no amount.
+        """
         value = self.raw(field)
-        if value is None:
+        if value is None or (isinstance(value, str) and value.strip() in _NOTHING):
             return None
         number = self._number(field, value, currency)
         if currency is None:

@@ -23,7 +23,7 @@ from ingest.remittance.email_parts import DEFAULT_MAX_ATTACHMENT_BYTES, OLE_MAGI
 from ingest.remittance.grid import find_grids
 from ingest.remittance.html_tables import body_rows, read_html
 from ingest.remittance.layout import plain_text_document
-from ingest.remittance.parse import read_text_remittances
+from ingest.remittance.parse import read_text_remittances, with_payment_fields
 from ingest.remittance.sheet import remittance_from_grid
 from ingest.text import read_head
 from tools.money import normalise_currency
@@ -90,7 +90,10 @@ def body_remittances(
 ) -> Iterator[RemittanceRecord]:
     """The remittances in ``message``'s body: its HTML tables, else its text."""
     errors: list[RowError] = []
-    found = _table_remittances(message.html_body, name, format_, default_currency, errors)
+    found = [
+        with_payment_fields(record, plain_text_document(_without_forward_headers(message.text_body)))
+        for record in _table_remittances(message.html_body, name, format_, default_currency, errors)
+    ]
     if not found and not errors:
         found = _text_remittances(message.text_body, name, default_currency)
     if not found and not errors and not message.attachments:
@@ -148,13 +151,19 @@ def _forward_headers(rows: list[tuple[int | None, Row]]) -> set[int]:
     return found
 
 
+def _without_forward_headers(text: str) -> str:
+    """The text with quoted mail headers blanked (their ``From`` is not the payer)."""
+    lines = text.splitlines()
+    quoted = _forward_headers([(None, Row(number, (line,))) for number, line in enumerate(lines, start=1)])
+    return "\n".join("" if index in quoted else line for index, line in enumerate(lines))
+
+
 def _text_remittances(text: str, name: str, default_currency: str) -> list[RemittanceRecord]:
     if not text.strip():
         return []
-    lines = text.splitlines()
-    quoted = _forward_headers([(None, Row(number, (line,))) for number, line in enumerate(lines, start=1)])
-    kept = "\n".join("" if index in quoted else line for index, line in enumerate(lines))
     try:
-        return read_text_remittances(plain_text_document(kept), name=name, default_currency=default_currency)
+        return read_text_remittances(
+            plain_text_document(_without_forward_headers(text)), name=name, default_currency=default_currency
+        )
     except ReaderError:
         return []

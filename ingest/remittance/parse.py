@@ -26,7 +26,7 @@ from ingest.records import RemittanceLineRecord, RemittanceRecord
 from ingest.remittance.checks import confidence, line_warning, paid_total, total_warnings
 from ingest.remittance.instructions import instruction_warnings
 from ingest.remittance.layout import TextDocument, TextLine
-from ingest.remittance.prose import ProseLine, merge_prose, read_prose_line
+from ingest.remittance.prose import ProseLine, merge_prose, other_reading, read_prose_line
 from ingest.remittance.text_fields import letterhead_payer, read_payment_fields, read_sentences
 from ingest.remittance.text_table import GENERIC_AMOUNT, TableHeader, assign, find_header
 from ingest.remittance.tokens import (
@@ -75,9 +75,12 @@ def read_text_remittances(
     conventions = document_conventions(lines, ocr=document.source == "ocr")
     table = _read_tables(lines, conventions)
     outside = [line for index, line in enumerate(lines) if index not in table.used]
-    prose = _read_prose(outside, conventions, {fold(line.invoice_number) for line in table.lines})
     fields = read_payment_fields(outside, conventions)
     read_sentences(outside, conventions, fields)
+    known = {fold(line.invoice_number) for line in table.lines} | {fold(fields.payment_reference or "")}
+    prose = [line for line in _read_prose(outside, conventions, known) if line.introduced or not table.lines]
+    stated_total = fields.payment_amount or (abs(table.totals[0]) if table.totals else None)
+    prose = _reading_that_adds_up(prose, table.lines, stated_total)
     records = _attach_reasons(table.lines + [_prose_record(line) for line in prose], outside, conventions)
     if not records:
         raise ReaderError(f"{name}: no remittance found (no invoice table and no invoice lines)")
@@ -88,19 +91,19 @@ def read_text_remittances(
     line_warnings = [warning for line in records if (warning := line_warning(line, currency))]
     sum_warnings = total_warnings(paid_sum, payment_amount, totals_amount, totals_line, currency)
     flagged = instruction_warnings((line.locator, line.text) for line in lines)
-    payer = fields.payer_name or letterhead_payer(lines)
+    payer = fields.payer_name or letterhead_payer(lines, signature=document.source == "email")
     score = confidence(
         total_problems=len(sum_warnings),
         line_problems=len(line_warnings),
         bad_rows=0,
         has_payer=payer is not None,
-        has_date=fields.payment_date is not None,
+        has_date=(fields.payment_date or fields.letter_date) is not None,
     )
     score -= _SOURCE_PENALTY.get(document.source, 0.0) + (0.05 if prose and not table.lines else 0.0)
     return [
         RemittanceRecord(
             payer_name=payer,
-            payment_date=fields.payment_date,
+            payment_date=fields.payment_date or fields.letter_date,
             payment_amount=payment_amount,
             currency=currency,
             payment_reference=fields.payment_reference,
@@ -110,6 +113,27 @@ def read_text_remittances(
             locator=f"{name}, {document.source}",
         )
     ]
+
+
+def with_payment_fields(record: RemittanceRecord, document: TextDocument) -> RemittanceRecord:
+    """``record`` (read from a table) with the payer, date and reference the text around it gives,
+    where it had none: an email's sentences (``virement de … émis le …``) and signature."""
+    conventions = document_conventions(document.lines, ocr=document.source == "ocr")
+    fields = read_payment_fields(document.lines, conventions)
+    read_sentences(document.lines, conventions, fields)
+    found = {
+        "payer_name": fields.payer_name
+        or letterhead_payer(document.lines, signature=document.source == "email"),
+        "payment_date": fields.payment_date or fields.letter_date,
+        "payment_reference": fields.payment_reference,
+    }
+    return record.model_copy(
+        update={
+            name: value
+            for name, value in found.items()
+            if getattr(record, name) is None and value is not None
+        }
+    )
 
 
 def _read_tables(lines: Sequence[TextLine], conventions: Conventions) -> TableRead:
@@ -245,6 +269,20 @@ def _attach_reasons(
             if reason:
                 records[index] = records[index].model_copy(update={"reason_text": reason})
     return records
+
+
+def _reading_that_adds_up(
+    prose: list[ProseLine], table: Sequence[RemittanceLineRecord], total: Decimal | None
+) -> list[ProseLine]:
+    """Sentences whose one amount could be paid or gross, read the way that adds up to the total."""
+    if total is None or all(line.stated is None for line in prose):
+        return prose
+    flipped = [other_reading(line) for line in prose]
+
+    def paid(lines: Sequence[ProseLine]) -> Decimal:
+        return paid_total(table) + sum((line.paid_amount or Decimal(0) for line in lines), Decimal(0))
+
+    return flipped if paid(prose) != total and paid(flipped) == total else prose
 
 
 def _prose_record(line: ProseLine) -> RemittanceLineRecord:

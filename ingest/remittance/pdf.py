@@ -9,6 +9,7 @@ line saying so.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,8 @@ from ingest.remittance.parse import read_text_remittances
 from ingest.text import read_head
 from tools.money import normalise_currency
 
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+"""A glyph the PDF gives no character for (pdfminer writes ``(cid:127)``), most often a bullet."""
 MIN_TEXT_WORDS = 3
 """A page with fewer words in its text layer is treated as a scan."""
 OCR_DPI = 300
@@ -45,7 +48,11 @@ def _text_layer(page: Any) -> list[PlacedWord]:
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     return [
         PlacedWord(
-            str(word["text"]), float(word["x0"]), float(word["x1"]), float(word["top"]), float(word["bottom"])
+            _UNMAPPED_GLYPH.sub("•", str(word["text"])),
+            float(word["x0"]),
+            float(word["x1"]),
+            float(word["top"]),
+            float(word["bottom"]),
         )
         for word in words
         if str(word["text"]).strip()

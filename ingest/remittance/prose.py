@@ -25,7 +25,6 @@ _INVOICE_WORDS = frozenset(
         "facture",
         "factures",
         "fact",
-        "fa",
         "invoice",
         "invoices",
         "inv",
@@ -33,18 +32,11 @@ _INVOICE_WORDS = frozenset(
         "no",
         "nr",
         "num",
-        "ref",
-        "réf",
-        "reference",
-        "référence",
-        "piece",
-        "pièce",
-        "doc",
-        "document",
         "bill",
         "#",
     }
 )
+_MINUS_WORDS = frozenset({"moins", "less", "minus"})
 _DISCOUNT_WORDS = ("escompte", "discount", "remise")
 _DEDUCTION_WORDS = (
     "deduction",
@@ -78,7 +70,8 @@ _GROSS_WORDS = (
 )
 _PAID_WORDS = ("regle", "paye", "paid", "net", "soit", "verse", "reglons", "payons", "pay", "settled")
 _REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
-_BULLET = frozenset({"-", "–", "•", "*", "·", "o"})
+_BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°"})
+"""Bullets, and what scans make of a round bullet."""
 
 
 @dataclass(frozen=True)
@@ -93,18 +86,26 @@ class ProseLine:
     deduction_amount: Decimal | None
     reason_text: str | None
     locator: str
+    introduced: bool = True
+    """Whether a keyword (``facture``, ``invoice``…) or a bullet introduced the number."""
+    stated: Decimal | None = None
+    """The one unlabelled amount beside a deduction, when it could be paid or gross."""
+    minus: bool = False
+    """Whether :attr:`stated` was read as the invoice amount (``1 200,00 moins 50,00``)."""
 
 
-def _invoice_at(values: Sequence[Value]) -> int | None:
+def _invoice_at(values: Sequence[Value]) -> tuple[int, bool] | None:
+    """Where the invoice number is, and whether a keyword or bullet introduced it."""
     for index, value in enumerate(values):
         if value.kind != "text" or not invoice_like(value.text):
             continue
         previous = fold(values[index - 1].text).strip(".:°º") if index else ""
         leading = all(fold(v.text) in _BULLET or v.kind != "text" for v in values[:index])
-        introduced = previous in _INVOICE_WORDS or previous.endswith(("n°", "no", "°")) or leading
+        keyword = previous in _INVOICE_WORDS or previous.endswith(("n°", "no", "°"))
+        bullet = index > 0 and fold(values[0].text) in _BULLET
         shaped = any(char.isalpha() for char in value.text) or len(clean_invoice_number(value.text)) >= 4
-        if introduced and shaped:
-            return index
+        if (keyword or leading) and shaped:
+            return index, keyword or bullet
     return None
 
 
@@ -122,10 +123,11 @@ def _role(before: str) -> str:
 
 def read_prose_line(values: Sequence[Value], locator: str) -> ProseLine | None:
     """The invoice line a sentence states, or ``None`` when it states none."""
-    at = _invoice_at(values)
+    found = _invoice_at(values)
     amounts = [index for index, value in enumerate(values) if value.amount is not None]
-    if at is None or not amounts:
+    if found is None or not amounts:
         return None
+    at, introduced = found
     folded = [fold(value.text) for value in values]
     roles: dict[str, Decimal] = {}
     unknown: list[Decimal] = []
@@ -142,7 +144,8 @@ def read_prose_line(values: Sequence[Value], locator: str) -> ProseLine | None:
             roles[role] = abs(amount) if role in ("discount_amount", "deduction_amount") else amount
             if role == "deduction_amount":
                 deduction_end = index
-    _place_unknown(roles, unknown)
+    minus = any(word in folded for word in _MINUS_WORDS)
+    ambiguous = _place_unknown(roles, unknown, minus=minus)
     reason = _reason(values, max(deduction_end, at)) if deduction_end is not None else None
     day = next((value.day for value in values[at + 1 :] if value.day), None)
     return ProseLine(
@@ -154,27 +157,46 @@ def read_prose_line(values: Sequence[Value], locator: str) -> ProseLine | None:
         roles.get("deduction_amount"),
         reason,
         locator,
+        introduced,
+        unknown[0] if ambiguous else None,
+        minus and ambiguous,
     )
 
 
-def _place_unknown(roles: dict[str, Decimal], unknown: Sequence[Decimal]) -> None:
-    """Amounts without a word saying what they are: paid if one, else invoice amount then paid."""
+def _place_unknown(roles: dict[str, Decimal], unknown: Sequence[Decimal], *, minus: bool) -> bool:
+    """Amounts without a word saying what they are: paid if one, else invoice amount then paid.
+
+    One such amount beside a deduction or discount is the invoice amount when the sentence
+    says ``minus`` (``1 200,00 moins 50,00``), else what was paid (``980,00 — deducted 20,00``);
+    True then, as the document's total may tell otherwise (see :func:`other_reading`).
+    """
     remaining = list(unknown)
     reduced = "deduction_amount" in roles or "discount_amount" in roles
     if reduced and len(remaining) == 1 and "paid_amount" not in roles and "invoice_amount" not in roles:
-        roles["invoice_amount"] = remaining[0]
-        roles["paid_amount"] = (
-            remaining[0]
-            - roles.get("deduction_amount", Decimal(0))
-            - roles.get("discount_amount", Decimal(0))
-        )
-        return
+        taken = roles.get("deduction_amount", Decimal(0)) + roles.get("discount_amount", Decimal(0))
+        if minus:
+            roles["invoice_amount"], roles["paid_amount"] = remaining[0], remaining[0] - taken
+        else:
+            roles["invoice_amount"], roles["paid_amount"] = remaining[0] + taken, remaining[0]
+        return True
     if len(remaining) >= 2 and "invoice_amount" not in roles and "paid_amount" not in roles:
         roles["invoice_amount"], roles["paid_amount"] = remaining[0], remaining[-1]
-        return
+        return False
     for role in ("paid_amount", "invoice_amount"):
         if remaining and role not in roles:
             roles[role] = remaining.pop(0 if role == "paid_amount" and len(remaining) == 1 else -1)
+    return False
+
+
+def other_reading(line: ProseLine) -> ProseLine:
+    """The line read the other way round: the one amount stated beside a deduction taken as
+    what was paid instead of the invoice amount, or the reverse (:func:`_place_unknown`)."""
+    if line.stated is None:
+        return line
+    taken = (line.deduction_amount or Decimal(0)) + (line.discount_amount or Decimal(0))
+    if line.minus:
+        return replace(line, invoice_amount=line.stated + taken, paid_amount=line.stated, minus=False)
+    return replace(line, invoice_amount=line.stated, paid_amount=line.stated - taken, minus=True)
 
 
 def _reason(values: Sequence[Value], after: int) -> str | None:

@@ -44,7 +44,14 @@ _EXTRA_LABELS = {
         "date de valeur",
         "transfer date",
         "date d'echeance du paiement",
+        "date de paiement",
+        "date valeur",
+        "paiement du",
+        "date du cheque",
+        "cheque date",
+        "check date",
     ),
+    "letter_date": ("date", "le", "dated", "date de l'avis", "advice date", "date d'emission", "issue date"),
     "payment_amount": (
         "montant",
         "amount",
@@ -71,6 +78,19 @@ _EXTRA_LABELS = {
         "notre reference",
         "cheque no",
         "n de cheque",
+        "check no",
+        "cheque n",
+        "check number",
+        "cheque number",
+        "numero de cheque",
+        "piece de paiement",
+        "n de piece de paiement",
+        "payment document",
+        "document de paiement",
+        "transfer id",
+        "reference virement",
+        "ref virement",
+        "payment ref",
     ),
     "payee": (
         "beneficiaire",
@@ -95,6 +115,9 @@ _LEGAL_FORM = re.compile(
 _PAYMENT_WORDS = ("virement", "paiement", "reglement", "payment", "transfer", "remittance", "versement")
 _DATE_WORDS = ("le", "on", "du", "dated", "effectue le", "executed on", "valeur", "date")
 _MAX_LABEL_WORDS = 5
+_REFERENCE_WORDS = frozenset(
+    {"reference", "ref", "ref.", "référence", "réf", "réf.", "reference:", "référence:"}
+)
 
 
 @dataclass
@@ -106,6 +129,8 @@ class PaymentFields:
     payment_amount: Decimal | None = None
     currency: str | None = None
     payment_reference: str | None = None
+    letter_date: date | None = None
+    """A bare ``Date:`` on the advice: the payment date when nothing more precise gives one."""
     found_at: dict[str, str] = field(default_factory=dict)
 
 
@@ -155,15 +180,23 @@ def read_payment_fields(lines: Sequence[TextLine], conventions: Conventions) -> 
         cells = _cells(line)
         for cell_index, cell in enumerate(cells):
             for name, start, label_at in _pairs_in_cell(cell):
-                following = _next_label(cell, start)
-                words = list(cell[start:following])
-                if not words and cell_index + 1 < len(cells) and label_at == 0:
-                    words = list(cells[cell_index + 1])
-                if not words and position + 1 < len(lines):
-                    words = _below(cell[label_at:start], lines[position + 1])
-                if words:
-                    _set(fields, name, words, line, conventions)
+                candidates = [list(cell[start : _next_label(cell, start)])]
+                if start == len(cell) and cell_index + 1 < len(cells) and label_at == 0:
+                    following_cell = " ".join(word.text for word in cells[cell_index + 1])
+                    candidates.append([] if _is_label(following_cell) else list(cells[cell_index + 1]))
+                if start == len(cell) and position + 1 < len(lines):
+                    candidates.append(_below(cell[label_at:start], lines[position + 1]))
+                for words in candidates:
+                    if words and _set(fields, name, words, line, conventions):
+                        break
     return fields
+
+
+def _is_label(text: str) -> bool:
+    """A cell that is itself a label (``Payment date``), with no value of its own."""
+    return label_name(text) is not None or (
+        label_name(text.split(":")[0]) is not None and text.rstrip().endswith(":")
+    )
 
 
 def _next_label(cell: Sequence[Word], start: int) -> int:
@@ -193,20 +226,35 @@ def _below(label: Sequence[Word], line: TextLine) -> list[Word]:
 
 def _set(
     fields: PaymentFields, name: str, words: Sequence[Word], line: TextLine, conventions: Conventions
-) -> None:
+) -> bool:
     text = " ".join(word.text for word in words).strip(" :")
-    if not text or name == "payee" or name in fields.found_at:
-        return
+    if not any(char.isalnum() for char in text) or name == "payee" or name in fields.found_at:
+        return name in fields.found_at
+    if name == "letter_date":
+        day = next(
+            (
+                value.day
+                for value in line_values(
+                    TextLine(tuple(words), line.page, line.number, line.gap), conventions
+                )
+                if value.day
+            ),
+            None,
+        )
+        if day is not None:
+            fields.letter_date = day
+            fields.found_at[name] = line.locator
+        return day is not None
     values = line_values(TextLine(tuple(words), line.page, line.number, line.gap), conventions)
     if name == "payment_date":
         day = next((value.day for value in values if value.day), None)
         if day is None:
-            return
+            return False
         fields.payment_date = day
     elif name == "payment_amount":
         amount = next((value for value in values if value.amount is not None), None)
         if amount is None or amount.amount is None:
-            return
+            return False
         fields.payment_amount = abs(amount.amount)
         currency = amount.currency or next((currency_of(v.text) for v in values if currency_of(v.text)), None)
         if currency and fields.currency is None:
@@ -214,13 +262,14 @@ def _set(
     elif name == "currency":
         currency = next((found for value in values if (found := currency_of(value.text))), None)
         if currency is None:
-            return
+            return False
         fields.currency = currency
     elif name == "payer_name":
         fields.payer_name = text
     elif name == "payment_reference":
         fields.payment_reference = text.split()[0] if len(text.split()) > 3 else text
     fields.found_at[name] = line.locator
+    return True
 
 
 def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: PaymentFields) -> None:
@@ -239,6 +288,15 @@ def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: 
                 fields.payment_amount = value.amount
                 fields.currency = fields.currency or value.currency or _currency_near(values, index)
                 fields.found_at["payment_amount"] = line.locator
+            if (
+                fields.payment_reference is None
+                and value.kind == "text"
+                and any(c.isdigit() for c in value.text)
+            ):
+                previous = folded_words[index - 1].strip("(:") if index else ""
+                if previous in _REFERENCE_WORDS:
+                    fields.payment_reference = value.text.strip(".,;:()")
+                    fields.found_at["payment_reference"] = line.locator
             if fields.payment_date is None and value.day is not None:
                 previous = folded_words[index - 1] if index else ""
                 if previous in _DATE_WORDS or before.endswith(_DATE_WORDS):
@@ -253,9 +311,11 @@ def _currency_near(values: Sequence[Value], index: int) -> str | None:
     return None
 
 
-def letterhead_payer(lines: Sequence[TextLine]) -> str | None:
-    """The first company name (a line ending in a legal form) among the first lines, if any."""
-    for line in lines[:12]:
+def letterhead_payer(lines: Sequence[TextLine], *, signature: bool = False) -> str | None:
+    """The first company name (a line with a legal form) among the first lines, if any; with
+    ``signature`` (an email) the last company name of the last lines first."""
+    ordered = [*reversed(lines[-10:]), *lines[:12]] if signature else lines[:12]
+    for line in ordered:
         text = line.text.strip()
         if label_name(text.split(":")[0]) == "payee":
             continue

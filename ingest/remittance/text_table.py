@@ -11,10 +11,14 @@ whose label it lies under, or the nearest one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ingest.remittance.columns import line_column
+from rapidfuzz import fuzz, process
+
+from ingest.remittance.columns import LINE_COLUMNS, line_column
 from ingest.remittance.layout import TextLine, Word
 from ingest.remittance.tokens import Value, fold
 
@@ -23,6 +27,9 @@ GENERIC_AMOUNT = "amount"
 _GENERIC_AMOUNT_LABELS = frozenset({"montant", "amount", "somme", "sum", "montant eur", "amount eur"})
 _AMOUNT_FIELDS = frozenset({"invoice_amount", "paid_amount", GENERIC_AMOUNT})
 _LONGEST_LABEL = 5
+_MISREAD_SCORE = 88
+_KNOWN_LABELS = tuple(fold(label) for labels in LINE_COLUMNS.values() for label in labels if len(label) >= 8)
+_INVOICE_WORDS = ("factur", "invoice", "inv", "votre", "your", "bill")
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,18 @@ def _label_field(text: str) -> str | None:
     folded = fold(text).strip(" :.")
     if folded in _GENERIC_AMOUNT_LABELS or folded.startswith(("montant (", "amount (")):
         return GENERIC_AMOUNT
-    return line_column(text)
+    return line_column(text) or _misread_label(folded)
+
+
+@lru_cache(maxsize=4096)
+def _misread_label(folded: str) -> str | None:
+    """A label a scan misread by a letter or two (``Amount withheid``), matched to the closest
+    known label when it is long enough to be unmistakable."""
+    cleaned = re.sub(r"\(.*?\)|[^a-z ]", "", folded).strip()
+    if len(cleaned) < 8:
+        return None
+    found = process.extractOne(cleaned, _KNOWN_LABELS, scorer=fuzz.ratio, score_cutoff=_MISREAD_SCORE)
+    return line_column(found[0]) if found else None
 
 
 def _columns_of_cell(cell: Sequence[Word]) -> list[Column]:
@@ -95,11 +113,50 @@ def _columns_of_cell(cell: Sequence[Word]) -> list[Column]:
 
 
 def _header_columns(words: Sequence[Word], gap: float) -> tuple[Column, ...]:
-    return tuple(column for cell in _cells(words, gap) for column in _columns_of_cell(cell))
+    return _one_invoice_column([column for cell in _cells(words, gap) for column in _columns_of_cell(cell)])
+
+
+def _joined_neighbours(columns: Sequence[Column]) -> list[Column]:
+    """``Réf.`` and ``facture`` spaced apart are one label (``Réf. facture``), not two invoice
+    columns; ``N° pièce`` beside ``Votre référence`` stays two."""
+    joined: list[Column] = []
+    for column in columns:
+        both = joined and column.field == joined[-1].field == "invoice_number"
+        if both and _label_field(f"{joined[-1].label} {column.label}") == "invoice_number":
+            last = joined.pop()
+            column = Column("invoice_number", f"{last.label} {column.label}", last.x0, column.x1)
+        joined.append(column)
+    return joined
+
+
+def _one_invoice_column(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """``N° pièce`` beside ``Votre référence``: the payer's own document number is not our
+    invoice number; the column naming the invoice (or the reader's reference) is kept."""
+    columns = _joined_neighbours(columns)
+    invoices = [column for column in columns if column.field == "invoice_number"]
+    if len(invoices) < 2:
+        return tuple(columns)
+    strong = [column for column in invoices if any(word in fold(column.label) for word in _INVOICE_WORDS)]
+    keep = (strong or invoices)[-1] if len(strong) != 1 else strong[0]
+    return tuple(
+        column
+        if column.field != "invoice_number" or column is keep
+        else Column(None, column.label, column.x0, column.x1)
+        for column in columns
+    )
 
 
 def _is_label_line(line: TextLine) -> bool:
-    return bool(line.words) and not any(char.isdigit() for char in line.text)
+    """Labels only: no word with a digit (a scan's lone ``1`` for a table rule does not count)."""
+    return bool(line.words) and not any(
+        len(word.text) > 1 and any(char.isdigit() for char in word.text) for word in line.words
+    )
+
+
+def _score(columns: Sequence[Column]) -> float:
+    """Distinct fields named; a bare ``Montant`` counts half (the line below may finish it)."""
+    fields = {column.field for column in columns if column.field}
+    return len(fields - {GENERIC_AMOUNT}) + 0.5 * (GENERIC_AMOUNT in fields)
 
 
 def _usable(columns: Sequence[Column]) -> bool:
@@ -151,9 +208,10 @@ def find_header(lines: Sequence[TextLine], index: int) -> TableHeader | None:
     best: TableHeader | None = TableHeader(single, 1) if _usable(single) else None
     if index + 1 < len(lines) and _is_label_line(lines[index + 1]) and lines[index + 1].page == line.page:
         stacked_words = _stacked(line, lines[index + 1])
-        stacked = tuple(column for word in stacked_words for column in _columns_of_cell([word]))
-        stacked_fields = {column.field for column in stacked if column.field}
-        if _usable(stacked) and (best is None or len(stacked_fields) > len(best.fields)):
+        stacked = _one_invoice_column(
+            [column for word in stacked_words for column in _columns_of_cell([word])]
+        )
+        if _usable(stacked) and (best is None or _score(stacked) > _score(best.columns)):
             best = TableHeader(stacked, 2)
     return best
 

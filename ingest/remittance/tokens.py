@@ -18,26 +18,12 @@ from decimal import Decimal
 from typing import Literal
 
 from ingest.remittance.layout import TextLine, Word
-from ingest.values import DateOrder, ValueParseError, parse_amount, parse_date
+from ingest.values import MONTHS, DateOrder, ValueParseError, month_name_date, parse_amount, parse_date
 
 Kind = Literal["amount", "date", "text"]
 
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "CHF": "CHF", "FR": "EUR"}
 CURRENCY_CODES = frozenset({"EUR", "GBP", "USD", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN"})
-MONTHS = {
-    **dict.fromkeys(("janvier", "janv", "jan", "january"), 1),
-    **dict.fromkeys(("février", "fevrier", "févr", "fevr", "fév", "fev", "feb", "february"), 2),
-    **dict.fromkeys(("mars", "mar", "march"), 3),
-    **dict.fromkeys(("avril", "avr", "apr", "april"), 4),
-    **dict.fromkeys(("mai", "may"), 5),
-    **dict.fromkeys(("juin", "jun", "june"), 6),
-    **dict.fromkeys(("juillet", "juil", "jul", "july"), 7),
-    **dict.fromkeys(("août", "aout", "aug", "august"), 8),
-    **dict.fromkeys(("septembre", "sept", "sep", "september"), 9),
-    **dict.fromkeys(("octobre", "oct", "october"), 10),
-    **dict.fromkeys(("novembre", "nov", "november"), 11),
-    **dict.fromkeys(("décembre", "decembre", "déc", "dec", "december"), 12),
-}
 
 _AMOUNT_SHAPE = re.compile(
     r"^[-+(]?[€£$]?[-+]?\d{1,3}(?:[  ' .,]?\d{3})*(?:[.,]\d{1,3})[-)]?$|^[-+(]?[€£$]?[-+]?\d+[.,]\d{2}[-)]?$"
@@ -45,6 +31,8 @@ _AMOUNT_SHAPE = re.compile(
 _GROUP_HEAD = re.compile(r"^[-+(]?[€£$]?[-+]?\d{1,3}$")
 _GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,3})?[-)]?$")
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+_RULE_MARK = re.compile(r"^[|!\[\]{}\\/'’`,;]+$")
+"""What a scan makes of a table's vertical rules."""
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _EDGE_PUNCTUATION = ":;,()[]"
 
@@ -111,33 +99,20 @@ def _parse_amount(text: str, conventions: Conventions) -> Decimal | None:
     body = _amount_text(text, conventions)
     for symbol in ("€", "£", "$"):
         body = body.replace(symbol, "")
+    tail = re.search(r"([.,])\d{1,2}[-)]?$", body.strip())
+    separator = tail.group(1) if tail else conventions.decimal_separator
     try:
-        return parse_amount(body, decimal_separator=conventions.decimal_separator)
+        return parse_amount(body, decimal_separator=separator)
     except ValueParseError:
         return None
 
 
 def _textual_date(words: Sequence[str]) -> tuple[date, int] | None:
     """``3 octobre 2026``, ``3 Oct. 2026``, ``October 3, 2026``, ``03-Oct-2026``: the date and words used."""
-    joined = " ".join(words[:4])
-    parts = [part for part in re.split(r"[\s,.\-/:;]+", fold(joined)) if part]
-    for day_first in (True, False):
-        if len(parts) < 3:
-            return None
-        day_text, month_text, year_text = (
-            (parts[0], parts[1], parts[2]) if day_first else (parts[1], parts[0], parts[2])
-        )
-        day_text = day_text.removesuffix("er").removesuffix("st").removesuffix("nd").removesuffix("rd")
-        day_text = day_text.removesuffix("th")
-        month = MONTHS.get(month_text)
-        if month and day_text.isdigit() and year_text.isdigit() and len(year_text) == 4:
-            try:
-                found = date(int(year_text), month, int(day_text))
-            except ValueError:
-                return None
-            used = _words_spanning(words, 3 if not re.search(r"\d{1,2}-\w+-\d{4}", words[0]) else 1)
-            return found, used
-    return None
+    found = month_name_date(" ".join(words[:4]), whole=False)
+    if found is None:
+        return None
+    return found, _words_spanning(words, 3 if not re.search(r"\d{1,2}-\w+-\d{4}", words[0]) else 1)
 
 
 def _words_spanning(words: Sequence[str], parts: int) -> int:
@@ -162,7 +137,7 @@ def _numeric_date(text: str, conventions: Conventions) -> date | None:
 
 def line_values(line: TextLine, conventions: Conventions) -> list[Value]:
     """The line's words as typed values, left to right, split words rejoined."""
-    words = list(line.words)
+    words = [word for word in line.words if not (conventions.ocr and _RULE_MARK.match(word.text))]
     values: list[Value] = []
     index = 0
     while index < len(words):
