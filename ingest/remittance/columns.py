@@ -139,8 +139,6 @@ LINE_COLUMNS: dict[str, tuple[str, ...]] = {
         "Shortfall",
         "Disputed",
         "Montant contesté",
-        "Déduit",
-        "Deducted",
         "Withheld",
         "Retenu",
         "Montant retenu",

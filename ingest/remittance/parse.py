@@ -26,7 +26,14 @@ from ingest.records import RemittanceLineRecord, RemittanceRecord
 from ingest.remittance.checks import confidence, line_warning, paid_total, total_warnings
 from ingest.remittance.instructions import instruction_warnings
 from ingest.remittance.layout import TextDocument, TextLine
-from ingest.remittance.prose import ProseLine, merge_prose, other_reading, read_prose_line
+from ingest.remittance.prose import (
+    ProseLine,
+    merge_prose,
+    other_reading,
+    read_prose_line,
+    sentences,
+    split_invoices,
+)
 from ingest.remittance.text_fields import letterhead_payer, read_payment_fields, read_sentences
 from ingest.remittance.text_table import GENERIC_AMOUNT, TableHeader, assign, find_header
 from ingest.remittance.tokens import (
@@ -244,7 +251,11 @@ def _continues(
 
 
 def _read_prose(lines: Sequence[TextLine], conventions: Conventions, known: set[str]) -> list[ProseLine]:
-    found = [read_prose_line(line_values(line, conventions), line.locator) for line in lines]
+    found = [
+        read_prose_line(part, locator)
+        for locator, values in sentences([(line.locator, line_values(line, conventions)) for line in lines])
+        for part in split_invoices(values)
+    ]
     return [
         line
         for line in merge_prose([line for line in found if line])

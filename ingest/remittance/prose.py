@@ -68,9 +68,22 @@ _GROSS_WORDS = (
     "invoice of",
     "ttc",
 )
-_PAID_WORDS = ("regle", "paye", "paid", "net", "soit", "verse", "reglons", "payons", "pay", "settled")
+_PAID_WORDS = (
+    "regle",
+    "paye",
+    "paid",
+    "net",
+    "soit",
+    "verse",
+    "reglons",
+    "payons",
+    "pay",
+    "settled",
+    "i.e",
+    "ie",
+)
 _REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
-_BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°"})
+_BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°", "—"})
 """Bullets, and what scans make of a round bullet."""
 
 
@@ -100,13 +113,57 @@ def _invoice_at(values: Sequence[Value]) -> tuple[int, bool] | None:
         if value.kind != "text" or not invoice_like(value.text):
             continue
         previous = fold(values[index - 1].text).strip(".:°º") if index else ""
-        leading = all(fold(v.text) in _BULLET or v.kind != "text" for v in values[:index])
+        leading = all(fold(v.text) in _BULLET or v.kind != "text" for v in values[:index]) or (
+            index > 0 and values[index - 1].text.endswith((";", "."))
+        )
         keyword = previous in _INVOICE_WORDS or previous.endswith(("n°", "no", "°"))
         bullet = index > 0 and fold(values[0].text) in _BULLET
         shaped = any(char.isalpha() for char in value.text) or len(clean_invoice_number(value.text)) >= 4
         if (keyword or leading) and shaped:
             return index, keyword or bullet
     return None
+
+
+def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, list[Value]]]:
+    """Lines as sentences: a line whose sentence is unfinished (it ends on a word or a date, not on
+    an amount or ``.`` ``;`` ``:``) goes on with the next line when that one starts in lower case
+    or with a number, so an invoice written over
+    two lines (``… for 8,953.79 GBP, less discount`` / ``179.08 GBP, i.e. 8,774.71 paid;``) is
+    one sentence. Each keeps the locator of the line it starts on."""
+    joined: list[tuple[str, list[Value]]] = []
+    unfinished = False
+    for locator, values in lines:
+        goes_on = bool(values) and (
+            values[0].kind != "text" or values[0].text[:1].islower() or values[0].text[:1].isdigit()
+        )
+        if unfinished and goes_on and joined:
+            joined[-1][1].extend(values)
+        elif values:
+            joined.append((locator, list(values)))
+        last = values[-1] if values else None
+        unfinished = last is not None and (
+            last.kind == "date" or (last.kind == "text" and not last.text.endswith((".", ";", ":", "!", "?")))
+        )
+    return joined
+
+
+def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
+    """A sentence naming several invoices (``FA-1 … ; FA-2 …``) as one part per invoice, each
+    starting at the keyword or bullet before its number."""
+    starts: list[int] = []
+    for index, value in enumerate(values):
+        if value.kind != "text" or not invoice_like(value.text) or index == 0:
+            continue
+        previous = fold(values[index - 1].text).strip(".:°º")
+        if previous in _INVOICE_WORDS or previous in _BULLET:
+            starts.append(index - 1)
+        elif values[index - 1].text.endswith((";", ".")):
+            starts.append(index)
+    first = next(
+        (index for index, value in enumerate(values) if value.kind == "text" and invoice_like(value.text)), 0
+    )
+    starts = [0, *(start for start in starts if start > first)]
+    return [list(values[start:end]) for start, end in zip(starts, [*starts[1:], len(values)], strict=True)]
 
 
 def _role(before: str) -> str:

@@ -122,7 +122,7 @@ def _joined_neighbours(columns: Sequence[Column]) -> list[Column]:
     joined: list[Column] = []
     for column in columns:
         both = joined and column.field == joined[-1].field == "invoice_number"
-        if both and _label_field(f"{joined[-1].label} {column.label}") == "invoice_number":
+        if both and line_column(f"{joined[-1].label} {column.label}") == "invoice_number":
             last = joined.pop()
             column = Column("invoice_number", f"{last.label} {column.label}", last.x0, column.x1)
         joined.append(column)

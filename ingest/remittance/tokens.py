@@ -80,6 +80,8 @@ def currency_of(text: str) -> str | None:
 
 def _amount_text(text: str, conventions: Conventions) -> str:
     cleaned = text.strip(":;")
+    if re.search(r"\d[.,]\d{1,2}[,.]$", cleaned):  # "13.63," or "668,06." ending a clause
+        cleaned = cleaned[:-1]
     if conventions.ocr and re.search(r"\d", cleaned):
         cleaned = cleaned.translate(_OCR_DIGITS)
     return cleaned
@@ -135,9 +137,17 @@ def _numeric_date(text: str, conventions: Conventions) -> date | None:
         return None
 
 
+def _scanned(word: Word) -> Word:
+    """A scan's ``$1004571`` is ``S1004571``: a dollar sign before digits with no decimals is an S."""
+    if re.fullmatch(r"\$\d{5,}", word.text):
+        return Word("S" + word.text[1:], word.x0, word.x1)
+    return word
+
+
 def line_values(line: TextLine, conventions: Conventions) -> list[Value]:
     """The line's words as typed values, left to right, split words rejoined."""
-    words = [word for word in line.words if not (conventions.ocr and _RULE_MARK.match(word.text))]
+    words = [_scanned(word) if conventions.ocr else word for word in line.words]
+    words = [word for word in words if not (conventions.ocr and _RULE_MARK.match(word.text))]
     values: list[Value] = []
     index = 0
     while index < len(words):
@@ -237,7 +247,8 @@ INVOICE_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*[A-Za-z0-9]$"
 def invoice_like(text: str) -> bool:
     """Whether a word can be an invoice number: letters, digits and ``-/._#``, with a digit, 3+ long."""
     cleaned = text.strip(_EDGE_PUNCTUATION + ".")
-    return len(cleaned) >= 3 and bool(INVOICE_SHAPE.match(cleaned))
+    decimal = re.fullmatch(r"\d+[.,]\d{1,2}", cleaned)
+    return len(cleaned) >= 3 and not decimal and bool(INVOICE_SHAPE.match(cleaned))
 
 
 def clean_invoice_number(text: str) -> str:
