@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint bench bench-match clean
+.PHONY: demo test lint bench bench-match bench-remittance clean
 
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng dovecot-imapd fonts-dejavu-core
 SYSTEM_STAMP    := $(VENV)/.system-$(shell echo $(SYSTEM_PACKAGES) | cksum | cut -d' ' -f1)
@@ -36,6 +36,9 @@ bench: $(STAMP)  ## ingest throughput and peak memory (figures for the README)
 
 bench-match: $(STAMP)  ## match 100k payments against 10k/100k/1M invoices (figures for the README)
 	$(BIN)/python -m evals.bench_match --db sqlite --db postgresql
+
+bench-remittance: $(STAMP)  ## remittance reading: pages per second for native PDFs and scans, peak memory
+	$(BIN)/python -m evals.bench_remittance --output evals/results/remittances.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -295,8 +295,9 @@ def _line(view: RowView, columns: ColumnMap, currency: str) -> RemittanceLineRec
     zero = Decimal(0)
 
     def adjustment(field: str) -> Decimal | None:
+        """A discount or deduction, written ``199,30`` or ``-199,30``: what it takes off."""
         value = view.amount(field, currency)
-        return zero if value is None and field in columns.positions else value
+        return zero if value is None and field in columns.positions else None if value is None else abs(value)
 
     return RemittanceLineRecord(
         invoice_number=invoice_number,
