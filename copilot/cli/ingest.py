@@ -141,6 +141,8 @@ def _summary_json(summary: IngestSummary) -> dict[str, Any]:
         "quarantined": summary.count("quarantined") + summary.count("already_quarantined"),
         "payments_new": summary.payments_new,
         "duplicates_skipped": summary.duplicates,
+        "remittances_new": summary.remittances_new,
+        "payments_requeued": summary.requeued,
         "outcomes": [
             {
                 "path": str(o.path),
@@ -151,6 +153,9 @@ def _summary_json(summary: IngestSummary) -> dict[str, Any]:
                 "reason": o.reason,
                 "rejected_rows": list(o.rejected_rows),
                 "batch_totals_replaced": o.batch_totals_replaced,
+                "remittances_new": o.remittances_new,
+                "remittances_linked": o.remittances_linked,
+                "warnings": list(o.warnings),
             }
             for o in summary.outcomes
         ],
@@ -159,7 +164,7 @@ def _summary_json(summary: IngestSummary) -> dict[str, Any]:
 
 def _print_summary(summary: IngestSummary) -> None:
     table = Table(title="Ingest summary")
-    for column in ("file", "format", "status", "new payments", "duplicates skipped"):
+    for column in ("file", "format", "status", "new payments", "duplicates skipped", "remittances (linked)"):
         table.add_column(column)
     for outcome in summary.outcomes:
         table.add_row(
@@ -168,6 +173,7 @@ def _print_summary(summary: IngestSummary) -> None:
             outcome.status,
             str(outcome.payments_new),
             str(outcome.duplicates),
+            f"{outcome.remittances_new} ({outcome.remittances_linked})" if outcome.remittances_new else "",
         )
     console.print(table)
     console.print(
@@ -175,8 +181,17 @@ def _print_summary(summary: IngestSummary) -> None:
         f"{summary.count('partial')} with rejected rows, "
         f"{summary.count('duplicate_file')} already known, "
         f"{summary.count('quarantined') + summary.count('already_quarantined')} quarantined; "
-        f"{summary.payments_new} new payments, {summary.duplicates} duplicates skipped."
+        f"{summary.payments_new} new payments, {summary.duplicates} duplicates skipped, "
+        f"{summary.remittances_new} remittance advices."
     )
+    if summary.requeued:
+        console.print(
+            f"{len(summary.requeued)} payments queued before their advice arrived go back to matching: "
+            "run `arcopilot match`."
+        )
+    for outcome in summary.outcomes:
+        for warning in outcome.warnings:
+            console.print(f"[yellow]warning[/yellow] {outcome.path.name}: {warning}", highlight=False)
     for outcome in summary.outcomes:
         if outcome.rejected_rows:
             for row in outcome.rejected_rows:
