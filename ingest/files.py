@@ -13,3 +13,13 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def is_pdf(path: Path) -> bool:
+    """Whether ``path`` starts like a PDF (``%PDF-`` within its first kilobyte, as readers
+    allow). Never raises."""
+    try:
+        with path.open("rb") as handle:
+            return b"%PDF-" in handle.read(1024)
+    except OSError:
+        return False

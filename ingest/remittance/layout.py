@@ -11,10 +11,13 @@ spaces in an email lines up the same way.
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\S+")
+CELL_GAP_PER_CHARACTER = 1.2
+"""A gap between two words wider than this many character widths separates two cells."""
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,23 @@ def _same_line(row: Sequence[PlacedWord], word: PlacedWord) -> bool:
     overlap = min(bottom, word.bottom) - max(top, word.top)
     height = max(word.bottom - word.top, 1e-6)
     return overlap > height / 2
+
+
+def cell_gap(words: Sequence[PlacedWord]) -> float:
+    """:data:`CELL_GAP_PER_CHARACTER` median character widths of a page (of words of two or more
+    characters when there are any: a lone ``:`` or ``1`` is narrower than a character cell) —
+    wider than a space, narrower than a column gutter."""
+    longer = [word for word in words if len(word.text) >= 2] or words
+    character_width = statistics.median((word.x1 - word.x0) / len(word.text) for word in longer)
+    return CELL_GAP_PER_CHARACTER * character_width
+
+
+def cells(words: Sequence[Word], gap: float) -> list[list[Word]]:
+    """The words in runs (cells) no wider apart than ``gap``, left to right."""
+    runs: list[list[Word]] = []
+    for word in words:
+        if runs and word.x0 - runs[-1][-1].x1 <= gap:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs

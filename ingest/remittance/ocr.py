@@ -23,8 +23,9 @@ import pypdfium2
 import pytesseract
 from PIL import Image, ImageOps
 
+from ingest.files import is_pdf
 from ingest.reader import ReaderError
-from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, group_lines
+from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, cell_gap, group_lines
 from ingest.remittance.preprocess import clean_page, has_ink
 from ingest.text import read_head
 
@@ -44,9 +45,6 @@ UPSIDE_DOWN_SUSPICION = 60.0
 """Mean word confidence below which a page may be upside down: readings of upright pages score
 above 90, of upside-down ones below 50."""
 
-CELL_GAP_PER_CHARACTER = 1.2
-"""A line's ``gap`` in median character widths: 1.5 word spaces, a space between two word
-boxes measuring about 0.8 of a character box."""
 
 TESSERACT_MISSING = (
     "tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng"
@@ -94,7 +92,7 @@ def ocr_document(path: Path, *, max_pages: int) -> TextDocument:
     pages, a page too large to decode (decompression bomb), a missing tesseract, or when no
     page has any text.
     """
-    pages = _pdf_pages(path, max_pages) if _is_pdf(path) else _image_pages(path, max_pages)
+    pages = _pdf_pages(path, max_pages) if is_pdf(path) else _image_pages(path, max_pages)
     lines: list[TextLine] = []
     count = 0
     for count, image in enumerate(pages, start=1):
@@ -130,7 +128,7 @@ def ocr_image(image: Image.Image, *, page: int = 1, first_number: int = 1) -> li
     words = reading.words
     if not any(char.isalnum() for word in words for char in word.text):
         return []
-    return group_lines(words, page=page, first_number=first_number, gap=_cell_gap(words))
+    return group_lines(words, page=page, first_number=first_number, gap=cell_gap(words))
 
 
 @dataclass(frozen=True)
@@ -161,14 +159,6 @@ def _read_words(page: Image.Image, dpi: float) -> _Reading:
     return _Reading(words, statistics.fmean(confidences) if confidences else 0.0)
 
 
-def _cell_gap(words: list[PlacedWord]) -> float:
-    """:data:`CELL_GAP_PER_CHARACTER` median character widths (of words of two or more characters
-    when there are any: a lone ``:`` or ``1`` is narrower than a character cell)."""
-    longer = [word for word in words if len(word.text) >= 2] or words
-    character_width = statistics.median((word.x1 - word.x0) / len(word.text) for word in longer)
-    return CELL_GAP_PER_CHARACTER * character_width
-
-
 def _resolution(image: Image.Image) -> float:
     declared = image.info.get("dpi")
     if isinstance(declared, tuple) and declared:
@@ -176,13 +166,6 @@ def _resolution(image: Image.Image) -> float:
         if PLAUSIBLE_DPI[0] <= dpi <= PLAUSIBLE_DPI[1]:
             return dpi
     return float(DEFAULT_DPI)
-
-
-def _is_pdf(path: Path) -> bool:
-    try:
-        return read_head(path, 1024).lstrip().startswith(b"%PDF-")
-    except OSError:
-        return False
 
 
 def _image_pages(path: Path, max_pages: int) -> Iterator[Image.Image]:
@@ -220,22 +203,39 @@ def _opened_image(path: Path) -> Iterator[Image.Image]:
 
 def _pdf_pages(path: Path, max_pages: int) -> Iterator[Image.Image]:
     """Each page of a PDF rendered at :data:`PDF_RENDER_DPI`."""
-    try:
-        pdf = pypdfium2.PdfDocument(path)
-    except pypdfium2.PdfiumError as exc:
-        raise ReaderError(f"{path.name}: unreadable PDF: {_first_line(exc)}") from None
+    pdf = _open_pdf(path)
     try:
         _check_page_count(path, len(pdf), max_pages)
-        scale = PDF_RENDER_DPI / 72
         for index in range(len(pdf)):
-            page = pdf[index]
-            width, height = page.get_size()
-            _check_pixels(path, index + 1, round(width * scale), round(height * scale))
-            image = page.render(scale=scale).to_pil()
-            image.info["dpi"] = (PDF_RENDER_DPI, PDF_RENDER_DPI)
-            yield image
+            yield _rendered(path, pdf, index)
     finally:
         pdf.close()
+
+
+def pdf_page_image(path: Path, page_number: int) -> Image.Image:
+    """Page ``page_number`` (1-based) of a PDF rendered for OCR, checked for size first."""
+    pdf = _open_pdf(path)
+    try:
+        return _rendered(path, pdf, page_number - 1)
+    finally:
+        pdf.close()
+
+
+def _open_pdf(path: Path) -> pypdfium2.PdfDocument:
+    try:
+        return pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as exc:
+        raise ReaderError(f"{path.name}: unreadable PDF: {_first_line(exc)}") from None
+
+
+def _rendered(path: Path, pdf: pypdfium2.PdfDocument, index: int) -> Image.Image:
+    scale = PDF_RENDER_DPI / 72
+    page = pdf[index]
+    width, height = page.get_size()
+    _check_pixels(path, index + 1, round(width * scale), round(height * scale))
+    image: Image.Image = page.render(scale=scale).to_pil()
+    image.info["dpi"] = (PDF_RENDER_DPI, PDF_RENDER_DPI)
+    return image
 
 
 def _check_page_count(path: Path, pages: int, max_pages: int) -> None:

@@ -10,38 +10,22 @@ line saying so.
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ingest.files import is_pdf
 from ingest.reader import ReaderError
 from ingest.records import DocumentFormat, RemittanceRecord
-from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, group_lines
-from ingest.remittance.ocr import ocr_image
+from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, cell_gap, group_lines
+from ingest.remittance.ocr import ocr_image, pdf_page_image
 from ingest.remittance.parse import read_text_remittances
-from ingest.text import read_head
 from tools.money import normalise_currency
 
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 """A glyph the PDF gives no character for (pdfminer writes ``(cid:127)``), most often a bullet."""
 MIN_TEXT_WORDS = 3
 """A page with fewer words in its text layer is treated as a scan."""
-OCR_DPI = 300
-
-
-def is_pdf(path: Path) -> bool:
-    """Whether ``path`` starts like a PDF (``%PDF-`` within its first kilobyte). Never raises."""
-    try:
-        return b"%PDF-" in read_head(path, 1024)
-    except OSError:
-        return False
-
-
-def _page_gap(words: list[PlacedWord]) -> float:
-    """1.2 average character widths: wider than a space, narrower than a column gutter."""
-    widths = [(word.x1 - word.x0) / len(word.text) for word in words if word.text]
-    return 1.2 * statistics.median(widths) if widths else 5.0
 
 
 def _text_layer(page: Any) -> list[PlacedWord]:
@@ -57,17 +41,6 @@ def _text_layer(page: Any) -> list[PlacedWord]:
         for word in words
         if str(word["text"]).strip()
     ]
-
-
-def _scanned_page(path: Path, page_number: int, first_number: int) -> list[TextLine]:
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(str(path))
-    try:
-        image = pdf[page_number - 1].render(scale=OCR_DPI / 72).to_pil()
-    finally:
-        pdf.close()
-    return ocr_image(image, page=page_number, first_number=first_number)
 
 
 def read_pdf_document(path: Path, *, max_pages: int) -> TextDocument:
@@ -88,12 +61,10 @@ def read_pdf_document(path: Path, *, max_pages: int) -> TextDocument:
             for number, page in enumerate(pdf.pages, start=1):
                 words = _text_layer(page)
                 if len(words) >= MIN_TEXT_WORDS:
-                    lines += group_lines(
-                        words, page=number, first_number=len(lines) + 1, gap=_page_gap(words)
-                    )
+                    lines += group_lines(words, page=number, first_number=len(lines) + 1, gap=cell_gap(words))
                 else:
                     scanned += 1
-                    lines += _scanned_page(path, number, len(lines) + 1)
+                    lines += ocr_image(pdf_page_image(path, number), page=number, first_number=len(lines) + 1)
                 page.close()
     except ReaderError:
         raise

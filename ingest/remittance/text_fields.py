@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from ingest.remittance.columns import header_field
-from ingest.remittance.layout import TextLine, Word
+from ingest.remittance.layout import TextLine, Word, cells
 from ingest.remittance.tokens import Conventions, Value, currency_of, fold, line_values
 
 _EXTRA_LABELS = {
@@ -143,16 +143,6 @@ def label_name(text: str) -> str | None:
     return _EXTRA_INDEX.get(folded) or header_field(cleaned)
 
 
-def _cells(line: TextLine) -> list[list[Word]]:
-    cells: list[list[Word]] = []
-    for word in line.words:
-        if cells and word.x0 - cells[-1][-1].x1 <= line.gap:
-            cells[-1].append(word)
-        else:
-            cells.append([word])
-    return cells
-
-
 def _pairs_in_cell(cell: Sequence[Word]) -> list[tuple[str, int, int]]:
     """``(field, value start, label start)`` for each label in a run of words (longest label first)."""
     found: list[tuple[str, int, int]] = []
@@ -177,13 +167,13 @@ def read_payment_fields(lines: Sequence[TextLine], conventions: Conventions) -> 
     """The payment fields of the lines outside the invoice table (first occurrence counts)."""
     fields = PaymentFields()
     for position, line in enumerate(lines):
-        cells = _cells(line)
-        for cell_index, cell in enumerate(cells):
+        line_cells = cells(line.words, line.gap)
+        for cell_index, cell in enumerate(line_cells):
             for name, start, label_at in _pairs_in_cell(cell):
                 candidates = [list(cell[start : _next_label(cell, start)])]
-                if start == len(cell) and cell_index + 1 < len(cells) and label_at == 0:
-                    following_cell = " ".join(word.text for word in cells[cell_index + 1])
-                    candidates.append([] if _is_label(following_cell) else list(cells[cell_index + 1]))
+                if start == len(cell) and cell_index + 1 < len(line_cells) and label_at == 0:
+                    following_cell = " ".join(word.text for word in line_cells[cell_index + 1])
+                    candidates.append([] if _is_label(following_cell) else list(line_cells[cell_index + 1]))
                 if start == len(cell) and position + 1 < len(lines):
                     candidates.append(_below(cell[label_at:start], lines[position + 1]))
                 for words in candidates:
@@ -215,7 +205,7 @@ def _below(label: Sequence[Word], line: TextLine) -> list[Word]:
     if not label:
         return []
     x0, x1 = label[0].x0, label[-1].x1
-    for cell in _cells(line):
+    for cell in cells(line.words, line.gap):
         if (
             min(x1, cell[-1].x1) - max(x0, cell[0].x0) > 0
             and label_name(" ".join(w.text for w in cell)) is None
@@ -319,7 +309,7 @@ def letterhead_payer(lines: Sequence[TextLine], *, signature: bool = False) -> s
         text = line.text.strip()
         if label_name(text.split(":")[0]) == "payee":
             continue
-        first_cell = " ".join(word.text for word in _cells(line)[0])
+        first_cell = " ".join(word.text for word in cells(line.words, line.gap)[0])
         if _LEGAL_FORM.search(first_cell) and not any(char.isdigit() for char in first_cell):
             return first_cell.strip(" ,")
     return None

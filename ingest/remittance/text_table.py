@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from ingest.remittance.columns import LINE_COLUMNS, line_column
-from ingest.remittance.layout import TextLine, Word
+from ingest.remittance.layout import TextLine, Word, cells
 from ingest.remittance.tokens import Value, fold
 
 GENERIC_AMOUNT = "amount"
@@ -59,16 +59,6 @@ class TableHeader:
     @property
     def fields(self) -> frozenset[str]:
         return frozenset(column.field for column in self.columns if column.field)
-
-
-def _cells(words: Sequence[Word], gap: float) -> list[list[Word]]:
-    cells: list[list[Word]] = []
-    for word in words:
-        if cells and word.x0 - cells[-1][-1].x1 <= gap:
-            cells[-1].append(word)
-        else:
-            cells.append([word])
-    return cells
 
 
 def _label_field(text: str) -> str | None:
@@ -113,7 +103,7 @@ def _columns_of_cell(cell: Sequence[Word]) -> list[Column]:
 
 
 def _header_columns(words: Sequence[Word], gap: float) -> tuple[Column, ...]:
-    return _one_invoice_column([column for cell in _cells(words, gap) for column in _columns_of_cell(cell)])
+    return _one_invoice_column([column for cell in cells(words, gap) for column in _columns_of_cell(cell)])
 
 
 def _joined_neighbours(columns: Sequence[Column]) -> list[Column]:
@@ -171,8 +161,8 @@ def _usable(columns: Sequence[Column]) -> bool:
 
 def _stacked(first: TextLine, second: TextLine) -> list[Word]:
     """Words of a label written over two lines, each upper cell joined with the cells below it."""
-    upper = _cells(first.words, first.gap)
-    lower = _cells(second.words, second.gap)
+    upper = cells(first.words, first.gap)
+    lower = cells(second.words, second.gap)
     merged: list[Word] = []
     used: set[int] = set()
     for cell in upper:

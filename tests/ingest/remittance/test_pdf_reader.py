@@ -12,9 +12,10 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from ingest.extract import extract_file
+from ingest.files import is_pdf
 from ingest.reader import ReaderError
 from ingest.records import extract_contract
-from ingest.remittance.pdf import PdfRemittanceReader, is_pdf
+from ingest.remittance.pdf import PdfRemittanceReader
 
 ROWS = [
     ("INV10023", "02.09.2026", "1,000.00", "20.00-", "", "980.00"),
