@@ -34,7 +34,7 @@ from ingest.remittance.prose import (
     sentences,
     split_invoices,
 )
-from ingest.remittance.text_fields import letterhead_payer, read_payment_fields, read_sentences
+from ingest.remittance.text_fields import read_payment
 from ingest.remittance.text_table import GENERIC_AMOUNT, TableHeader, assign, find_header
 from ingest.remittance.tokens import (
     Conventions,
@@ -82,8 +82,7 @@ def read_text_remittances(
     conventions = document_conventions(lines, ocr=document.source == "ocr")
     table = _read_tables(lines, conventions)
     outside = [line for index, line in enumerate(lines) if index not in table.used]
-    fields = read_payment_fields(outside, conventions)
-    read_sentences(outside, conventions, fields)
+    fields = read_payment(outside, conventions, letterhead=lines, signature=document.source == "email")
     known = {fold(line.invoice_number) for line in table.lines} | {fold(fields.payment_reference or "")}
     prose = [line for line in _read_prose(outside, conventions, known) if line.introduced or not table.lines]
     stated_total = fields.payment_amount or (abs(table.totals[0]) if table.totals else None)
@@ -98,19 +97,18 @@ def read_text_remittances(
     line_warnings = [warning for line in records if (warning := line_warning(line, currency))]
     sum_warnings = total_warnings(paid_sum, payment_amount, totals_amount, totals_line, currency)
     flagged = instruction_warnings((line.locator, line.text) for line in lines)
-    payer = fields.payer_name or letterhead_payer(lines, signature=document.source == "email")
     score = confidence(
         total_problems=len(sum_warnings),
         line_problems=len(line_warnings),
         bad_rows=0,
-        has_payer=payer is not None,
-        has_date=(fields.payment_date or fields.letter_date) is not None,
+        has_payer=fields.payer_name is not None,
+        has_date=fields.payment_date is not None,
     )
     score -= _SOURCE_PENALTY.get(document.source, 0.0) + (0.05 if prose and not table.lines else 0.0)
     return [
         RemittanceRecord(
-            payer_name=payer,
-            payment_date=fields.payment_date or fields.letter_date,
+            payer_name=fields.payer_name,
+            payment_date=fields.payment_date,
             payment_amount=payment_amount,
             currency=currency,
             payment_reference=fields.payment_reference,
@@ -126,12 +124,12 @@ def with_payment_fields(record: RemittanceRecord, document: TextDocument) -> Rem
     """``record`` (read from a table) with the payer, date and reference the text around it gives,
     where it had none: an email's sentences (``virement de … émis le …``) and signature."""
     conventions = document_conventions(document.lines, ocr=document.source == "ocr")
-    fields = read_payment_fields(document.lines, conventions)
-    read_sentences(document.lines, conventions, fields)
+    fields = read_payment(
+        document.lines, conventions, letterhead=document.lines, signature=document.source == "email"
+    )
     found = {
-        "payer_name": fields.payer_name
-        or letterhead_payer(document.lines, signature=document.source == "email"),
-        "payment_date": fields.payment_date or fields.letter_date,
+        "payer_name": fields.payer_name,
+        "payment_date": fields.payment_date,
         "payment_reference": fields.payment_reference,
     }
     return record.model_copy(

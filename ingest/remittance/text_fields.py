@@ -163,6 +163,18 @@ def _pairs_in_cell(cell: Sequence[Word]) -> list[tuple[str, int, int]]:
     return found
 
 
+def read_payment(
+    lines: Sequence[TextLine], conventions: Conventions, *, letterhead: Sequence[TextLine], signature: bool
+) -> PaymentFields:
+    """The payment fields of ``lines``: labels, then sentences; the payer from the ``letterhead``
+    lines (or an e-mail's ``signature``) and the letter's date where nothing more precise gives them."""
+    fields = read_payment_fields(lines, conventions)
+    read_sentences(lines, conventions, fields)
+    fields.payer_name = fields.payer_name or letterhead_payer(letterhead, signature=signature)
+    fields.payment_date = fields.payment_date or fields.letter_date
+    return fields
+
+
 def read_payment_fields(lines: Sequence[TextLine], conventions: Conventions) -> PaymentFields:
     """The payment fields of the lines outside the invoice table (first occurrence counts)."""
     fields = PaymentFields()

@@ -18,7 +18,16 @@ from decimal import Decimal
 from typing import Literal
 
 from ingest.remittance.layout import TextLine, Word
-from ingest.values import MONTHS, DateOrder, ValueParseError, month_name_date, parse_amount, parse_date
+from ingest.values import (
+    MONTHS,
+    DateOrder,
+    ValueParseError,
+    infer_date_order,
+    infer_decimal_separator,
+    month_name_date,
+    parse_amount,
+    parse_date,
+)
 
 Kind = Literal["amount", "date", "text"]
 
@@ -233,8 +242,6 @@ def _symbol_in(text: str) -> str | None:
 
 def document_conventions(lines: Sequence[TextLine], *, ocr: bool) -> Conventions:
     """The decimal mark and date order the document uses, from every word that tells."""
-    from ingest.values import infer_date_order, infer_decimal_separator
-
     words = [word.text.strip(_EDGE_PUNCTUATION + "€£$") for line in lines for word in line.words]
     amounts = [word for word in words if re.search(r"\d[.,]\d{1,3}[-)]?$", word)]
     dates = [word for word in words if _NUMERIC_DATE.match(word)]
