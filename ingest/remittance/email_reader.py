@@ -47,6 +47,22 @@ class EmailRemittanceReader:
     ) -> None:
         self.default_currency = normalise_currency(default_currency)
         self.max_attachment_bytes = max_attachment_bytes
+        self._last: tuple[tuple[str, int, int], MailMessage] | None = None
+
+    def _message(self, path: Path) -> MailMessage:
+        """The message at ``path``, parsed once for the body, attachments, text and notices that
+        reading one document asks for (the last one read is kept while the file is unchanged)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_message(path, max_attachment_bytes=self.max_attachment_bytes)
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        last = self._last
+        if last is not None and last[0] == key:
+            return last[1]
+        message = read_message(path, max_attachment_bytes=self.max_attachment_bytes)
+        self._last = (key, message)
+        return message
 
     def identify(self, path: Path) -> bool:
         """True for an RFC 822 message or an Outlook message. Never raises."""
@@ -61,7 +77,7 @@ class EmailRemittanceReader:
 
     def iter_remittances(self, path: Path) -> Iterator[RemittanceRecord]:
         """Yield the body's remittances; then, if some table rows were bad, raise :class:`RowErrors`."""
-        message = read_message(path, max_attachment_bytes=self.max_attachment_bytes)
+        message = self._message(path)
         yield from body_remittances(
             message,
             name=path.name,
@@ -71,18 +87,15 @@ class EmailRemittanceReader:
 
     def attachments(self, path: Path) -> list[tuple[str, bytes]]:
         """``(name, content)`` of each attachment, to be stored and ingested as documents of their own."""
-        return [
-            (attachment.name, attachment.content)
-            for attachment in email_attachments(path, max_attachment_bytes=self.max_attachment_bytes)
-        ]
+        return [(attachment.name, attachment.content) for attachment in self._message(path).attachments]
 
     def body_text(self, path: Path) -> str:
         """The body as text (for the LLM path)."""
-        return read_message(path, max_attachment_bytes=self.max_attachment_bytes).text_body
+        return self._message(path).text_body
 
     def notices(self, path: Path) -> list[str]:
         """What reading the message left out or decoded with replacements (oversized attachments…)."""
-        return list(read_message(path, max_attachment_bytes=self.max_attachment_bytes).warnings)
+        return list(self._message(path).warnings)
 
 
 def body_remittances(
