@@ -9,8 +9,22 @@ import typer
 from pydantic import ValidationError
 from sqlalchemy import make_url
 
-from copilot.cli import demo, documents, evaluation, inbox, ingest, kpi, ledger, matching, payments, review
+from copilot.cli import (
+    ask,
+    demo,
+    documents,
+    evaluation,
+    inbox,
+    ingest,
+    kpi,
+    ledger,
+    matching,
+    payments,
+    review,
+)
 from copilot.cli.context import AppContext, app_context, console, fail, print_json
+from copilot.cli.notes import app as note_app
+from copilot.cli.promises import app as promise_app
 from copilot.db.engine import make_engine
 from copilot.db.migrate import upgrade_to_head
 from copilot.logging_setup import configure_logging
@@ -84,9 +98,12 @@ app.command(name="documents")(documents.documents_command)
 app.command(name="match")(matching.match_command)
 app.add_typer(review.app, name="review")
 app.command(name="kpi")(kpi.kpi_command)
+app.command(name="ask")(ask.ask_command)
 app.command(name="eval")(evaluation.eval_command)
 app.command(name="demo")(demo.demo_command)
 app.command(name="inbox")(inbox.inbox_command)
+app.add_typer(note_app, name="note")
+app.add_typer(promise_app, name="promise")
 
 
 def run() -> None:

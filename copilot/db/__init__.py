@@ -1,3 +1,6 @@
 """Database: typed models, the exact amount type, engine and migrations."""
 
+from copilot.db import (
+    copilot_models as copilot_models,
+)  # notes, promises and conversations join Base.metadata
 from copilot.db import inbox_models as inbox_models  # the inbox tables join Base.metadata

@@ -1,0 +1,1 @@
+"""The copilot agent: tools, model providers (offline rules or an OpenAI-compatible LLM), grounding guard."""

@@ -1,0 +1,163 @@
+"""A tool's arguments read from the words of a question: customer, period, days, limits, currency.
+
+Only what the question says is set; everything else keeps the tool's default. ``over 60 days``
+(``plus de 60 jours``, ``> 60j``) means at least 61 days late; ``60+ days`` and ``at least 60``
+mean 60.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from copilot.agent.periods import find_period
+from copilot.customer_names import CustomerDirectory
+from copilot.words import fold
+
+_NUMBER_WORDS = {
+    "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4, "quatre": 4,
+    "five": 5, "cinq": 5, "six": 6, "seven": 7, "sept": 7, "eight": 8, "huit": 8, "nine": 9, "neuf": 9,
+    "ten": 10, "dix": 10, "twelve": 12, "douze": 12, "fifteen": 15, "quinze": 15, "twenty": 20, "vingt": 20,
+}  # fmt: skip
+_NUMBER = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+_CURRENCIES = {
+    **dict.fromkeys(("eur", "euro", "euros", "€"), "EUR"),
+    **dict.fromkeys(("gbp", "£", "pound", "pounds", "sterling", "livres"), "GBP"),
+    **dict.fromkeys(("usd", "$", "dollars"), "USD"),
+    "chf": "CHF",
+    "jpy": "JPY",
+}
+_SNAPSHOT_TOOLS = frozenset({"aging_report", "overdue_customers", "top_debtors"})
+_PERIOD_TOOLS = frozenset({"dso", "cei", "average_days_delinquent", "deductions_summary"})
+_CUSTOMER_TOOLS = frozenset(
+    {
+        "customer_open_items",
+        "customer_payment_behaviour",
+        "customer_promises",
+        "search_notes",
+        "customer_risk",
+    }
+)
+_MONTH_DAYS = 30
+_WEEK_DAYS = 7
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text]
+
+
+def days_late_threshold(text: str) -> int | None:
+    """The minimum days late a question asks about, if it names one."""
+    over = (
+        r"(?:over|more than|above|beyond|greater than|older than|>|plus de|au-dela de|au dela de"
+        r"|superieur a|de plus de)"
+    )
+    at_least = r"(?:at least|au moins|minimum|>=)"
+    unit = r"\s*(?:days?|jours?|j|d)\b"
+    month = r"\s*(?:months?|mois)\b"
+    for pattern, extra, factor in (
+        (rf"{over}\s*{_NUMBER}{unit}", 1, 1),
+        (rf"{at_least}\s*{_NUMBER}{unit}", 0, 1),
+        (rf"{_NUMBER}\s*\+\s*(?:days?|jours?|j\b)?", 0, 1),
+        (rf"{over}\s*{_NUMBER}{month}", 1, _MONTH_DAYS),
+        (rf"{over}\s*(?:a|one|un)\s*(?:month|mois)\b", 1, _MONTH_DAYS),
+        (rf"{over}\s*{_NUMBER}\b(?!\s*(?:weeks?|semaines?|%))", 1, 1),
+        (rf"{_NUMBER}{unit}\s*(?:late|past due|overdue|de retard|en retard)", 0, 1),
+    ):
+        match = re.search(pattern, text)
+        if match:
+            value = _number(match.group(1)) if match.groups() and match.group(1) else 1
+            return value * factor + extra
+    return None
+
+
+def _limit(text: str) -> int | None:
+    match = re.search(
+        rf"\btop\s*{_NUMBER}\b|\b{_NUMBER}\s+(?:plus gros|premiers|biggest|largest|principaux|top)", text
+    )
+    if match:
+        return _number(match.group(1) or match.group(2))
+    return None
+
+
+def _days_ahead(text: str) -> int | None:
+    match = re.search(
+        rf"\b(?:next|coming|within|in the next|dans les|d'ici|sous)\s+{_NUMBER}\s+"
+        r"(days?|jours?|weeks?|semaines?)",
+        text,
+    )
+    match = match or re.search(
+        rf"\b{_NUMBER}\s+(?:prochains?|prochaines?|next)\s+(jours?|semaines?|days?|weeks?)", text
+    )
+    if match:
+        value = _number(match.group(1))
+        return value * (_WEEK_DAYS if match.group(2).startswith(("week", "semaine")) else 1)
+    if re.search(r"\b(?:next two weeks|deux prochaines semaines|quinzaine|fortnight)\b", text):
+        return 14
+    if re.search(r"\b(?:this week|next week|cette semaine|semaine prochaine)\b", text):
+        return _WEEK_DAYS
+    if re.search(r"\b(?:next month|this month|mois prochain|ce mois)\b", text):
+        return _MONTH_DAYS
+    return None
+
+
+def _weeks(text: str) -> int | None:
+    match = re.search(rf"\b{_NUMBER}\s+(?:prochaines\s+)?(weeks?|semaines?|months?|mois)\b", text)
+    if match:
+        value = _number(match.group(1))
+        return value * 4 + value // 3 if match.group(2).startswith(("month", "mois")) else value
+    if re.search(r"\b(?:next month|mois prochain)\b", text):
+        return 4
+    if re.search(r"\b(?:next quarter|trimestre prochain|prochain trimestre)\b", text):
+        return 13
+    return None
+
+
+def currency_in(question: str) -> str | None:
+    """The currency a question names (``in GBP``, ``en livres``, ``£``), if any."""
+    for token in re.findall(r"[€£$]|[a-z]+", fold(question)):
+        if token in _CURRENCIES:
+            return _CURRENCIES[token]
+    return None
+
+
+def extract_arguments(
+    tool: str, question: str, *, as_of: date, directory: CustomerDirectory
+) -> dict[str, Any]:
+    """The arguments of ``tool`` that ``question`` sets."""
+    text = fold(question)
+    args: dict[str, Any] = {}
+    if (
+        tool != "automation_rate"
+        and tool != "review_queue"
+        and tool != "search_notes"
+        and (currency := currency_in(question))
+    ):
+        args["currency"] = currency
+    period = find_period(question, as_of)
+    if tool in _SNAPSHOT_TOOLS and period is not None:
+        args["on"] = period.end.isoformat()
+    if tool in _PERIOD_TOOLS and period is not None:
+        args["period_start"], args["period_end"] = period.start.isoformat(), period.end.isoformat()
+    if tool in _CUSTOMER_TOOLS:
+        mentions = directory.find_all(question)
+        if mentions:
+            args["customer"] = mentions[0].name if len(mentions) == 1 else mentions[0].words
+    if tool == "search_notes":
+        args["query"] = question
+    if tool == "propose_approval" and (number := re.search(r"\b(\d{1,9})\b", text)):
+        args["suggestion_id"] = int(number.group(1))
+    if tool == "overdue_customers" and (threshold := days_late_threshold(text)) is not None:
+        args["min_days_late"] = threshold
+    if tool == "top_debtors" and (limit := _limit(text)) is not None:
+        args["limit"] = limit
+    if tool == "invoices_due_soon" and (days := _days_ahead(text)) is not None:
+        args["days"] = days
+    if tool == "cash_forecast" and (weeks := _weeks(text)) is not None:
+        args["weeks"] = min(weeks, 52)
+    if tool == "dso" and re.search(r"count.?back|epuisement|methode retrospective", text):
+        args["method"] = "countback"
+    if tool == "deductions_summary" and re.search(r"\b(?:by|per|par)\s+(?:customer|client)s?\b", text):
+        args["group_by"] = "customer"
+    return args
