@@ -74,6 +74,13 @@ def _percent(value: Any, language: Language) -> str:
     return format_percent(Decimal(str(value)), format="#,##0.0%", locale=LOCALES[language])
 
 
+def _count(value: Any, one: str, many: str, language: Language) -> str:
+    """``3 invoices`` / ``1 invoice`` (French: ``0 facture``, ``1 facture``, ``2 factures``)."""
+    number = int(value)
+    singular = number <= 1 if language == "fr" else number == 1
+    return f"{number} {one if singular else many}"
+
+
 @cache
 def _templates(language: Language) -> dict[str, Template]:
     environment = Environment(
@@ -83,6 +90,7 @@ def _templates(language: Language) -> dict[str, Template]:
     environment.filters["day"] = lambda value: _day(value, language)
     environment.filters["number"] = lambda value: _number(value, language)
     environment.filters["percent"] = lambda value: _percent(value, language)
+    environment.filters["count"] = lambda value, one, many: _count(value, one, many, language)
     texts = yaml.safe_load(read_prompt(f"agent/answers.{language}.yml"))
     return {name: environment.from_string(text) for name, text in texts.items()}
 

@@ -30,7 +30,7 @@ _CURRENCIES = {
 }
 _SNAPSHOT_TOOLS = frozenset({"aging_report", "overdue_customers", "top_debtors"})
 _PERIOD_TOOLS = frozenset({"dso", "cei", "average_days_delinquent", "deductions_summary"})
-_CUSTOMER_TOOLS = frozenset(
+CUSTOMER_TOOLS = frozenset(
     {
         "customer_open_items",
         "customer_payment_behaviour",
@@ -140,7 +140,7 @@ def extract_arguments(
         args["on"] = period.end.isoformat()
     if tool in _PERIOD_TOOLS and period is not None:
         args["period_start"], args["period_end"] = period.start.isoformat(), period.end.isoformat()
-    if tool in _CUSTOMER_TOOLS:
+    if tool in CUSTOMER_TOOLS:
         mentions = directory.find_all(question)
         if mentions:
             args["customer"] = mentions[0].name if len(mentions) == 1 else mentions[0].words

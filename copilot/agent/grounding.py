@@ -71,11 +71,18 @@ def split_dates(text: str) -> tuple[list[tuple[str, date | None]], str]:
     return found, folded
 
 
-def read_number(token: str) -> Decimal | None:
-    """A number token in French or English notation, or ``None``."""
+def read_number(token: str, language: str | None = None) -> Decimal | None:
+    """A number token in French (``1 234,5``) or English (``1,234.5``) notation, or ``None``.
+
+    ``1,119`` is 1.119 in French and 1119 in English; without a language a comma followed by
+    three digits groups thousands unless the number starts with ``0,``.
+    """
     text = token.replace("−", "-").replace("\u00a0", " ").replace("\u202f", " ")
     text = text.replace(" ", "")
-    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+    comma_groups = re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text)
+    if comma_groups and (language == "fr" or (language is None and re.match(r"-?0,", text))):
+        text = text.replace(",", ".")
+    elif comma_groups:
         text = text.replace(",", "")
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):
         text = text.replace(".", "").replace(",", ".")
@@ -87,12 +94,14 @@ def read_number(token: str) -> Decimal | None:
         return None
 
 
-def figures(text: str) -> tuple[list[tuple[str, date | None]], list[tuple[str, Decimal]]]:
-    """The dates and the other numbers written in ``text``."""
+def figures(
+    text: str, language: str | None = None
+) -> tuple[list[tuple[str, date | None]], list[tuple[str, Decimal]]]:
+    """The dates and the other numbers written in ``text`` (numbers read in ``language``'s notation)."""
     dates, rest = split_dates(text)
     numbers = []
     for match in _NUMBER.finditer(rest):
-        value = read_number(match.group(0))
+        value = read_number(match.group(0), language)
         if value is not None:
             numbers.append((match.group(0).strip(), value))
     return dates, numbers
@@ -147,9 +156,11 @@ class AllowedFigures:
         return False
 
 
-def unsupported_figures(answer: str, allowed: AllowedFigures) -> list[Unsupported]:
-    """The figures of ``answer`` no tool result of the turn holds (empty: the answer is grounded)."""
-    dates, numbers = figures(answer)
+def unsupported_figures(
+    answer: str, allowed: AllowedFigures, language: str | None = None
+) -> list[Unsupported]:
+    """The figures of ``answer`` (written in ``language``) that ``allowed`` lacks (empty: grounded)."""
+    dates, numbers = figures(answer, language)
     missing = [Unsupported(text) for text, day in dates if day is None or day not in allowed.dates]
     missing += [Unsupported(text) for text, value in numbers if not allowed.supports(value)]
     return missing

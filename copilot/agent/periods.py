@@ -121,11 +121,21 @@ def _quarter(text: str, as_of: date) -> Period | None:
 
 
 def _last_days(text: str, as_of: date) -> Period | None:
-    match = re.search(r"\b(?:last|past)\s+(\d{1,3})\s+days?\b|\b(\d{1,3})\s+derniers\s+jours\b", text)
+    match = re.search(
+        r"\b(?:last|past|over the last|over the past|sur les)\s+(\d{1,3})\s+(days?|months?|jours|mois)\b"
+        r"|\b(\d{1,3})\s+(derniers jours|derniers mois)\b|\bsur\s+(\d{1,2})\s+(mois)\b",
+        text,
+    )
     if match is None:
         return None
-    days = int(match.group(1) or match.group(2))
-    return Period(as_of - timedelta(days=days - 1), as_of, f"last {days} days")
+    number = int(match.group(1) or match.group(3) or match.group(5))
+    unit = match.group(2) or match.group(4) or match.group(6)
+    if "mo" in unit:  # months, mois: the calendar months ending with as_of's
+        start = as_of.replace(day=1)
+        for _ in range(number - 1):
+            start = (start - timedelta(days=1)).replace(day=1)
+        return Period(start, as_of, f"last {number} months")
+    return Period(as_of - timedelta(days=number - 1), as_of, f"last {number} days")
 
 
 def _since(text: str, as_of: date) -> Period | None:
@@ -145,7 +155,12 @@ def _day_after(pattern: re.Pattern[str], text: str, as_of: date) -> date | None:
         return None
     words = match.group(1).replace("?", " ").split()
     base = datetime.combine(as_of, time())
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
     for size in range(min(4, len(words)), 0, -1):
         parsed = dateparser.parse(" ".join(words[:size]), languages=["fr", "en"], settings=settings)
         if parsed is not None and parsed.date() <= as_of:

@@ -26,7 +26,7 @@ from langchain_core.tools import BaseTool
 from pydantic import ConfigDict
 
 from copilot.agent.answers import ToolOutcome, help_answer, write_answer
-from copilot.agent.arguments import extract_arguments
+from copilot.agent.arguments import CUSTOMER_TOOLS, currency_in, extract_arguments
 from copilot.agent.intents import IntentRouter, IntentScore
 from copilot.agent.language import Language, detect_language
 from copilot.agent.periods import find_period
@@ -39,10 +39,7 @@ _FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 _SECOND_TOOL_MARGIN = 0.15
-_CUSTOMER_BONUS = 0.05
-_CUSTOMER_TOOLS = frozenset(
-    {"customer_open_items", "customer_payment_behaviour", "customer_promises", "search_notes"}
-)
+_CUSTOMER_BONUS = 0.1
 
 
 class RulesChatModel(BaseChatModel):
@@ -106,7 +103,7 @@ class RulesChatModel(BaseChatModel):
         ranked = [
             IntentScore(
                 s.tool,
-                s.score + (_CUSTOMER_BONUS if mentions and s.tool in _CUSTOMER_TOOLS else 0),
+                s.score + (_CUSTOMER_BONUS if mentions and s.tool in CUSTOMER_TOOLS else 0),
                 s.keywords,
             )
             for s in self.router.scores(question, masked_words=tuple(m.words for m in mentions))
@@ -116,7 +113,10 @@ class RulesChatModel(BaseChatModel):
         previous = _previous_calls(history)
         best = ranked[0] if ranked and ranked[0].confident else None
         if previous and self._is_follow_up(question, best, bool(mentions)):
-            return [self._call(call["name"], question, inherited=call["args"]) for call in previous]
+            named = bool(mentions)
+            return [self._follow_up(call["name"], call["args"], question, named) for call in previous]
+        if best is None and mentions:
+            best = IntentScore("customer_open_items", 0.0, ())  # a customer named on its own: its account
         if best is None:
             return []
         tools = [best.tool]
@@ -134,9 +134,19 @@ class RulesChatModel(BaseChatModel):
         changes = (
             names_customer
             or find_period(question, self.as_of) is not None
+            or currency_in(question) is not None
             or bool(re.search(r"\d", question))
         )
         return (bool(_FOLLOW_UP.search(fold(question))) and changes) or (best is None and changes)
+
+    def _follow_up(
+        self, tool: str, inherited: dict[str, Any], question: str, names_customer: bool
+    ) -> dict[str, Any]:
+        """The previous call again with what the follow-up changes; a customer named after a
+        portfolio question ("and for Acme?") asks for that customer's account."""
+        if names_customer and tool not in CUSTOMER_TOOLS:
+            return self._call("customer_open_items", question)
+        return self._call(tool, question, inherited=inherited)
 
     def _call(self, tool: str, question: str, *, inherited: dict[str, Any] | None = None) -> dict[str, Any]:
         args = dict(inherited or {})

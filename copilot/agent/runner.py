@@ -100,6 +100,14 @@ def _tool_calls(messages: list[BaseMessage]) -> list[dict[str, Any]]:
     return calls
 
 
+def _stray_figures(
+    answer: str, calls: list[dict[str, Any]], as_of: date, question: str, language: Language
+) -> list[str]:
+    """The figures of ``answer`` that neither the tool calls nor the question hold."""
+    allowed = AllowedFigures.of(calls, as_of, question)
+    return [figure.text for figure in unsupported_figures(answer, allowed, language)]
+
+
 def _run(agent: Any, messages: list[BaseMessage]) -> list[BaseMessage]:
     """The messages the agent adds after ``messages`` (tool calls, results, the answer)."""
     state = agent.invoke({"messages": messages}, {"recursion_limit": RECURSION_LIMIT})
@@ -142,8 +150,7 @@ def ask(
         new = _run(agent, messages)
         calls = _tool_calls(new)
         answer = _final_text(new)
-        allowed = AllowedFigures.of(calls, as_of, question)
-        missing = [figure.text for figure in unsupported_figures(answer, allowed)]
+        missing = _stray_figures(answer, calls, as_of, question, language)
         grounded = not missing
         if missing:
             log.warning("answer_not_grounded", question=question, figures=missing, attempt=1)
@@ -179,9 +186,7 @@ def _retry(
     again = _run(agent, [*messages, *new, correction])
     all_calls = calls + _tool_calls(again)
     answer = _final_text(again)
-    still = [
-        figure.text for figure in unsupported_figures(answer, AllowedFigures.of(all_calls, as_of, question))
-    ]
+    still = _stray_figures(answer, all_calls, as_of, question, language)
     if not still and answer:
         return answer, all_calls, []
     log.warning("answer_not_grounded", question=question, figures=still, attempt=2, fallback="templates")
@@ -195,7 +200,7 @@ def _from_templates(
     """The answer the templates write from the tool results; a figure-free notice if even that strays."""
     outcomes = [ToolOutcome(call["name"], call["args"], call["result"]) for call in calls]
     answer = write_answer(outcomes, language)
-    still = [figure.text for figure in unsupported_figures(answer, AllowedFigures.of(calls, as_of, question))]
+    still = _stray_figures(answer, calls, as_of, question, language)
     if still:
         log.error("template_answer_not_grounded", question=question, figures=still)
         return render("not_grounded", language), still

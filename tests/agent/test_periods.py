@@ -53,3 +53,11 @@ def test_no_period_when_none_is_named(question: str) -> None:
 def test_quarter_bounds() -> None:
     assert quarter_of(date(2026, 2, 14)) == (date(2026, 1, 1), date(2026, 3, 31))
     assert quarter_of(date(2026, 12, 31)) == (date(2026, 10, 1), date(2026, 12, 31))
+
+
+def test_months_windows_and_thresholds_are_not_confused() -> None:
+    assert find_period("which clients are over 60 days?", AS_OF) is None
+    period = find_period("quel est le dso sur 3 mois", AS_OF)
+    assert period is not None and (period.start, period.end) == (date(2026, 9, 1), AS_OF)
+    period = find_period("deductions since september", AS_OF)
+    assert period is not None and period.start == date(2026, 9, 1)
