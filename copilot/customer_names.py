@@ -15,7 +15,7 @@ from copilot.db.models import Customer
 from copilot.words import common_words, fold, vocabulary, words
 
 _MIN_SCORE = 86.0
-_PARTIAL_PENALTY = 5.0
+_PARTIAL_PENALTY = 8.0
 _TIE = 2.0
 _SHOWN = 3
 

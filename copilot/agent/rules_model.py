@@ -26,10 +26,9 @@ from langchain_core.tools import BaseTool
 from pydantic import ConfigDict
 
 from copilot.agent.answers import ToolOutcome, help_answer, write_answer
-from copilot.agent.arguments import CUSTOMER_TOOLS, currency_in, extract_arguments
+from copilot.agent.arguments import CUSTOMER_TOOLS, extract_arguments
 from copilot.agent.intents import IntentRouter, IntentScore
 from copilot.agent.language import Language, detect_language
-from copilot.agent.periods import find_period
 from copilot.customer_names import CustomerDirectory
 from copilot.words import fold
 
@@ -112,7 +111,7 @@ class RulesChatModel(BaseChatModel):
         ranked.sort(key=lambda s: -s.score)
         previous = _previous_calls(history)
         best = ranked[0] if ranked and ranked[0].confident else None
-        if previous and self._is_follow_up(question, best, bool(mentions)):
+        if previous and self._is_follow_up(question, best, bool(mentions), previous):
             named = bool(mentions)
             return [self._follow_up(call["name"], call["args"], question, named) for call in previous]
         if best is None and mentions:
@@ -128,15 +127,18 @@ class RulesChatModel(BaseChatModel):
             ][:1]
         return [self._call(tool, question) for tool in tools]
 
-    def _is_follow_up(self, question: str, best: IntentScore | None, names_customer: bool) -> bool:
+    def _is_follow_up(
+        self, question: str, best: IntentScore | None, names_customer: bool, previous: list[dict[str, Any]]
+    ) -> bool:
+        """Whether ``question`` reworks the previous turn: it asks for no tool by its own words but
+        changes something the previous call took (customer, period, threshold, grouping, currency)."""
         if best is not None and best.keywords:
             return False
-        changes = (
-            names_customer
-            or find_period(question, self.as_of) is not None
-            or currency_in(question) is not None
-            or bool(re.search(r"\d", question))
+        read = (
+            extract_arguments(call["name"], question, as_of=self.as_of, directory=self.directory)
+            for call in previous
         )
+        changes = names_customer or any(set(arguments) - {"query"} for arguments in read)
         return (bool(_FOLLOW_UP.search(fold(question))) and changes) or (best is None and changes)
 
     def _follow_up(

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from copilot.cli.context import console, fail, print_json
+from copilot.cli.context import app_context, console, fail, print_json
 from tools.matching.confidence import PACKAGED_TABLE
 
 DEFAULT_SEEDS = "1-5"
@@ -18,6 +18,7 @@ CALIBRATION_SEEDS = "1001-1030"
 
 
 def eval_command(
+    ctx: typer.Context,
     seeds: Annotated[
         str | None, typer.Option(help="Seeds, e.g. 1-5 or 2,4,8 (default 1-5; 1001-1030 to calibrate).")
     ] = None,
@@ -34,7 +35,8 @@ def eval_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            help="Where --calibrate writes the table (default: packaged) or --remittances the scorecard."
+            help="Where --calibrate writes the table (default: packaged) "
+            "or --remittances / --ask the scorecard."
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scorecard as JSON.")] = False,
@@ -46,6 +48,10 @@ def eval_command(
     ] = False,
     seed: Annotated[int, typer.Option(help="With --remittances: the seed of the generated documents.")] = 1,
     count: Annotated[int, typer.Option(help="With --remittances: how many documents to generate.")] = 60,
+    ask: Annotated[
+        bool,
+        typer.Option("--ask", help="Score the copilot's answers (arcopilot ask) on the demo world instead."),
+    ] = False,
 ) -> None:
     """Generate receivables worlds with ground truth, run the real CLI on them and print the scorecard.
 
@@ -54,7 +60,12 @@ def eval_command(
     measured and writes how often each kind of evidence was right: the confidence table.
     `--remittances` generates remittance advices (native PDFs, scans, emails) with ground
     truth, extracts them and scores lines and header fields; exit code 0 when line F1 is
-    ≥ 0.98 on native PDFs, ≥ 0.93 on scans and ≥ 0.97 on emails.
+    ≥ 0.98 on native PDFs, ≥ 0.93 on scans and ≥ 0.97 on emails. `--ask` loads the demo company
+    (with notes, promises and disputes) into a fresh database — a temporary SQLite file, or the
+    `--db` given, which must be empty — asks the ~140 questions of evals/ask/questions.yml on
+    their date (2026-10-31) and scores the tool called, its arguments and the figures of each
+    answer against an independent computation; exit code 0 when tool and answer accuracy are
+    ≥ 95 % overall and ≥ 90 % in French and in English.
 
     Example:
 
@@ -62,7 +73,11 @@ def eval_command(
         arcopilot eval --seeds 1-20 --json > scorecard.json
         arcopilot eval --calibrate
         arcopilot eval --remittances --count 120 --output evals/results/remittances.json
+        arcopilot eval --ask --output evals/results/ask.json
     """
+    if ask:
+        _ask_eval(ctx, workdir=workdir, output=output, as_json=as_json)
+        return
     if remittances:
         _remittance_eval(seed=seed, count=count, workdir=workdir, output=output, as_json=as_json)
         return
@@ -125,5 +140,33 @@ def _remittance_eval(
         for rendered in render(card):
             console.print(rendered)
         console.print(f"Documents, truths and remittance-scorecard.json in {directory}")
+    if not card.passed:
+        raise typer.Exit(1)
+
+
+def _ask_eval(ctx: typer.Context, *, workdir: Path | None, output: Path | None, as_json: bool) -> None:
+    """Build the ask world, ask every question and score the answers; exit 1 when a target is missed."""
+    from evals.ask.run import run_ask_eval
+    from evals.ask.scorecard import render
+    from evals.ask.world import WorldError
+
+    settings = app_context(ctx).settings
+    directory = workdir or Path(tempfile.mkdtemp(prefix="arcopilot-eval-ask-"))
+    try:
+        card = run_ask_eval(
+            settings,
+            workdir=directory,
+            database_url=settings.database_url,
+            progress=not as_json,
+            output=output,
+        )
+    except WorldError as exc:
+        fail(f"{exc}: pass an empty --db, or none for a temporary SQLite file", code=2)
+    if as_json:
+        print_json(card.to_json())
+    else:
+        for rendered in render(card):
+            console.print(rendered)
+        console.print(f"World database and ask-scorecard.json in {directory}")
     if not card.passed:
         raise typer.Exit(1)

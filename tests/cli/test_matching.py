@@ -85,7 +85,13 @@ def test_the_packaged_calibration_applies_the_sure_and_queues_the_deduction(load
     statuses = {e["payment_id"]: e["status"] for e in json_of(loaded("match", "--json"))["payments"]}
     assert statuses == {"T1": "auto_applied", "T2": "auto_applied", "T3": "unmatched"}
     automation = json_of(loaded("kpi", "automation", "--as-of", "2026-10-31", "--json"))
-    assert automation["rows"][0] == {"level": "payment", "automatic": 2, "by_a_person": 0, "rate": 1.0}
+    assert automation["rows"][0] == {
+        "level": "payment",
+        "automatic": 2,
+        "by_a_person": 0,
+        "applied": 2,
+        "rate": 1.0,
+    }
     assert automation["rows"][1]["automatic"] == 3
 
 
@@ -125,7 +131,13 @@ def test_review_approve_edit_reopen_and_the_kpis(loaded: Invoke) -> None:
     unapplied = json_of(loaded("kpi", "unapplied", "--as-of", "2026-10-31", "--json"))
     assert unapplied["value"] == "77.00" and [row["payment_id"] for row in unapplied["rows"]] == ["T3"]
     automation = json_of(loaded("kpi", "automation", "--as-of", "2026-10-31", "--json"))
-    assert automation["rows"][0] == {"level": "payment", "automatic": 0, "by_a_person": 2, "rate": 0.0}
+    assert automation["rows"][0] == {
+        "level": "payment",
+        "automatic": 0,
+        "by_a_person": 2,
+        "applied": 2,
+        "rate": 0.0,
+    }
 
     reopened = json_of(loaded("review", "reopen", str(by_payment["T1"]["suggestion_id"]), "--json"))
     assert reopened["status"] == "pending"

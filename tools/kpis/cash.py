@@ -67,7 +67,8 @@ class KpiResult:
 
 
 def unapplied_cash(positions: Iterable[PaymentPosition], *, as_of: date, currency: str) -> KpiResult:
-    """Received and not applied, per payment, with totals per currency (headline: ``currency``)."""
+    """Received and not applied: one row per payment in ``currency`` (the headline), and the totals of
+    every currency in ``totals``."""
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     rows = []
     for position in sorted(positions, key=lambda p: (p.booking_date, p.payment_id)):
@@ -75,6 +76,8 @@ def unapplied_cash(positions: Iterable[PaymentPosition], *, as_of: date, currenc
         if position.booking_date > as_of or remaining <= ZERO:
             continue
         totals[position.currency] += remaining
+        if position.currency != currency:
+            continue
         rows.append(
             {
                 "payment_id": position.payment_id,
@@ -114,6 +117,7 @@ def automation_rate(applications: Iterable[Application], *, as_of: date, receive
                 "level": level,
                 "automatic": automatic,
                 "by_a_person": manual,
+                "applied": total,
                 "rate": round(automatic / total, 4) if total else None,
             }
         )

@@ -1,0 +1,95 @@
+"""Build the world, ask every question through the agent and score it (``arcopilot eval --ask``).
+
+The world goes to a fresh SQLite file in ``WORKDIR`` unless a database URL is given (it must
+be empty); the scorecard JSON to ``WORKDIR/ask-scorecard.json`` and, when asked, to
+``output`` (e.g. ``evals/results/ask.json``). Questions of one thread are asked in the same
+conversation, in file order.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from copilot.agent.runner import ask
+from copilot.db.engine import session_factory
+from copilot.settings import Settings
+from evals.ask.expected import World, expected_checks
+from evals.ask.questions import QuestionSet, load_questions
+from evals.ask.scorecard import AskScorecard, QuestionResult, score
+from evals.ask.world import AskWorld, build_world
+
+THREAD_PREFIX = "ask-eval-"
+CHANNEL = "eval"
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(file=sys.stderr),
+        disable=not enabled,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
+
+
+def ask_questions(world: AskWorld, questions: QuestionSet, *, progress: bool = True) -> AskScorecard:
+    """Ask each question of ``questions`` in ``world`` and score the answers against the truth."""
+    card = AskScorecard(questions.as_of, world.settings.llm_provider)
+    bar = _progress(progress)
+    with bar, session_factory(world.engine)() as session:
+        rows = World(session, questions.as_of)
+        task = bar.add_task("asking", total=len(questions.questions))
+        for item in questions.questions:
+            bar.update(task, description=f"{item.id}: {item.question[:30]}")
+            checks = expected_checks(item, rows)
+            thread = f"{THREAD_PREFIX}{item.thread}" if item.thread else None
+            try:
+                result = ask(
+                    world.engine,
+                    world.settings,
+                    item.question,
+                    as_of=questions.as_of,
+                    thread=thread,
+                    channel=CHANNEL,
+                )
+            except Exception as exc:  # one failing question is scored, never stops the run
+                card.results.append(QuestionResult(item, checks, error=f"{type(exc).__name__}: {exc}"))
+            else:
+                card.results.append(score(item, checks, result.answer, result.language, result.tool_calls))
+            bar.advance(task)
+    return card
+
+
+def run_ask_eval(
+    settings: Settings,
+    *,
+    workdir: Path,
+    database_url: str | None = None,
+    questions: QuestionSet | None = None,
+    progress: bool = True,
+    output: Path | None = None,
+) -> AskScorecard:
+    """Build the world in ``workdir`` (or the empty ``database_url``), ask and score every question."""
+    chosen = questions or load_questions()
+    workdir.mkdir(parents=True, exist_ok=True)
+    url = database_url or f"sqlite:///{workdir / 'ask-world.db'}"
+    world_settings = settings.model_copy(update={"database_url": url, "data_dir": workdir / "data"})
+    world = build_world(world_settings, as_of=chosen.as_of)
+    try:
+        card = ask_questions(world, chosen, progress=progress)
+    finally:
+        world.engine.dispose()
+    text = json.dumps(card.to_json(), indent=1, ensure_ascii=False, default=str) + "\n"
+    (workdir / "ask-scorecard.json").write_text(text, encoding="utf-8")
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    return card
