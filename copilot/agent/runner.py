@@ -16,36 +16,24 @@ from typing import Any
 
 import structlog
 from langchain.agents import create_agent
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from sqlalchemy import Engine
 
 from copilot.agent.answers import ToolOutcome, render, write_answer
 from copilot.agent.conversations import TurnRecord, conversation, history_messages, record_turn
 from copilot.agent.grounding import AllowedFigures, unsupported_figures
-from copilot.agent.intents import IntentExamples, IntentRouter
+from copilot.agent.intents import IntentExamples
 from copilot.agent.language import Language, detect_language
-from copilot.agent.rules_model import RulesChatModel
+from copilot.agent.providers import TurnContext, agent_model
 from copilot.agent.tools import langchain_tools
 from copilot.agent.workspace import Workspace
 from copilot.db.engine import session_factory
-from copilot.embeddings import LocalEmbedder
-from copilot.llm.provider import chat_model
 from copilot.settings import Settings
 from prompts import read_prompt
 
 log = structlog.get_logger(__name__)
 RECURSION_LIMIT = 16
 _LANGUAGE_NAMES = {"fr": "French", "en": "English"}
-_router: IntentRouter | None = None
-
-
-def shared_router() -> IntentRouter:
-    """The intent router of the process (its example questions are embedded once)."""
-    global _router
-    if _router is None:
-        _router = IntentRouter(LocalEmbedder())
-    return _router
 
 
 @dataclass
@@ -74,15 +62,6 @@ def _system_prompt(as_of: date, language: Language) -> str:
     examples = "\n".join(f"- {q} → {tool}" for q, tool in IntentExamples.packaged().few_shot())
     return read_prompt("agent/system.md").format(
         as_of=as_of.isoformat(), language_name=_LANGUAGE_NAMES[language], examples=examples
-    )
-
-
-def _model(settings: Settings, ws: Workspace, language: Language) -> BaseChatModel:
-    configured = chat_model(settings)
-    if configured is not None:
-        return configured
-    return RulesChatModel(
-        router=shared_router(), directory=ws.directory, as_of=ws.as_of, default_language=language
     )
 
 
@@ -142,7 +121,7 @@ def ask(
         )
         language = detect_language(question, default)
         agent = create_agent(
-            _model(settings, ws, language),
+            agent_model(settings, TurnContext(ws.directory, as_of, language)),
             tools=langchain_tools(ws),
             system_prompt=_system_prompt(as_of, language),
         )

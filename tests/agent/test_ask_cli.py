@@ -171,3 +171,18 @@ def test_tool_arguments_from_an_llm_are_validated(ledger: Invoke, llm: OpenAISer
     assert answer["tool_calls"] == [] or "error" in str(answer["tool_calls"])
     tool_message = llm.requests[1]["messages"][-1]
     assert tool_message["role"] == "tool" and "min_days_late" in tool_message["content"]
+
+
+def test_the_openai_provider_without_a_model_is_a_usage_error(
+    ledger: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARCOPILOT_LLM_PROVIDER", "openai")
+    result = ledger("ask", "top debtors", *ON)
+    assert result.exit_code == 2 and "ARCOPILOT_LLM_MODEL" in result.stderr
+
+
+def test_an_unreachable_llm_endpoint_is_one_line(ledger: Invoke, llm: OpenAIServer) -> None:
+    llm.enqueue(Reply.error(500), Reply.error(500))
+    result = ledger("ask", "top debtors", *ON)
+    assert result.exit_code == 1 and result.stderr.startswith("error: the LLM endpoint failed")
+    assert len(result.stderr.strip().splitlines()) == 1
