@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from copilot.agent.periods import find_period
+from copilot.agent.tools import TOOLS_BY_NAME
 from copilot.customer_names import CustomerDirectory
 from copilot.words import fold
 
@@ -29,10 +30,13 @@ _CURRENCIES = {
     "jpy": "JPY",
 }
 _SNAPSHOT_TOOLS = frozenset({"aging_report", "overdue_customers", "top_debtors"})
-_PERIOD_TOOLS = frozenset({"dso", "cei", "average_days_delinquent", "deductions_summary"})
+_PERIOD_TOOLS = frozenset(
+    {"dso", "cei", "average_days_delinquent", "deductions_summary", "customer_payments"}
+)
 CUSTOMER_TOOLS = frozenset(
     {
         "customer_open_items",
+        "customer_payments",
         "customer_payment_behaviour",
         "customer_promises",
         "search_notes",
@@ -128,12 +132,7 @@ def extract_arguments(
     """The arguments of ``tool`` that ``question`` sets."""
     text = fold(question)
     args: dict[str, Any] = {}
-    if (
-        tool != "automation_rate"
-        and tool != "review_queue"
-        and tool != "search_notes"
-        and (currency := currency_in(question))
-    ):
+    if currency := currency_in(question):
         args["currency"] = currency
     period = find_period(question, as_of)
     if tool in _SNAPSHOT_TOOLS and period is not None:
@@ -160,4 +159,5 @@ def extract_arguments(
         args["method"] = "countback"
     if tool == "deductions_summary" and re.search(r"\b(?:by|per|par)\s+(?:customer|client)s?\b", text):
         args["group_by"] = "customer"
-    return args
+    accepted = TOOLS_BY_NAME[tool].args.model_fields
+    return {name: value for name, value in args.items() if name in accepted}

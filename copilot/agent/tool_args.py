@@ -36,6 +36,11 @@ class CustomerArgs(ToolArgs):
     customer: str = Field(description="customer name (as typed, fuzzy) or customer id")
 
 
+class CustomerPeriodArgs(CustomerArgs):
+    period_start: date | None = Field(default=None, description="first day; default: the whole history")
+    period_end: date | None = Field(default=None, description="last day; default: today")
+
+
 class DueSoonArgs(CurrencyArgs):
     days: int = Field(default=7, ge=1, le=366, description="invoices due within this many days")
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from copilot.agent.tool_args import (
     CurrencyArgs,
     CustomerArgs,
+    CustomerPeriodArgs,
     DeductionArgs,
     DsoArgs,
     DueSoonArgs,
@@ -38,6 +39,7 @@ from copilot.customer_names import CustomerMention
 from copilot.db.models import Suggestion
 from copilot.notes import customer_promises, search_notes
 from copilot.services.audit import record_action
+from copilot.services.customer_payments import customer_payments
 from copilot.services.kpi_data import KpiQuery, compute_kpi
 from copilot.services.review_views import review_queue, suggestion_view
 from tools import forecast
@@ -97,6 +99,16 @@ def _top(ws: Workspace, args: TopArgs) -> dict[str, Any]:
 def _open_items(ws: Workspace, args: CustomerArgs) -> dict[str, Any]:
     customer = ws.customer(args.customer)
     return _with_customer(customer, _kpi(ws, "open-items", customer=customer.customer_id))
+
+
+def _payments(ws: Workspace, args: CustomerPeriodArgs) -> dict[str, Any]:
+    customer = ws.customer(args.customer)
+    found = customer_payments(
+        ws.session, customer.customer_id, since=args.period_start, until=ws.day(args.period_end)
+    )
+    found["row_count"] = len(found["rows"])
+    found["rows"] = found["rows"][:MAX_ROWS]
+    return _with_customer(customer, found)
 
 
 def _due_soon(ws: Workspace, args: DueSoonArgs) -> dict[str, Any]:
@@ -225,6 +237,12 @@ TOOLS: tuple[AgentTool, ...] = (
         "Every open invoice of one customer with its days late; its balance (encours).",
         CustomerArgs,
         _open_items,
+    ),
+    AgentTool(
+        "customer_payments",
+        "Payments received from one customer (applied to its invoices): dates, amounts, invoices settled.",
+        CustomerPeriodArgs,
+        _payments,
     ),
     AgentTool("invoices_due_soon", "Invoices falling due in the next N days.", DueSoonArgs, _due_soon),
     AgentTool("dso", "Days sales outstanding over a period, standard or countback method.", DsoArgs, _dso),

@@ -138,7 +138,9 @@ def _print(result: dict[str, Any], outcomes: list[FileOutcome]) -> None:
     console.print(f"Database: {result['database']}\nFiles:    {result['files']}", highlight=False)
     console.print(
         f"Next:     arcopilot --db {result['database']} review list\n"
-        f"          arcopilot --db {result['database']} kpi unapplied --as-of {result['as_of']}\n"
+        f"          arcopilot --db {result['database']} kpi aging --as-of {result['as_of']}\n"
+        f'          arcopilot --db {result["database"]} ask "which clients are over 60 days?" '
+        f"--as-of {result['as_of']}\n"
         f"          arcopilot extract {outcomes[0].path} --json",
         highlight=False,
     )
