@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint bench bench-match bench-remittance clean
+.PHONY: demo test lint bench bench-match bench-remittance bench-ask clean
 
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng dovecot-imapd fonts-dejavu-core
 SYSTEM_STAMP    := $(VENV)/.system-$(shell echo $(SYSTEM_PACKAGES) | cksum | cut -d' ' -f1)
@@ -39,6 +39,9 @@ bench-match: $(STAMP)  ## match 100k payments against 10k/100k/1M invoices (figu
 
 bench-remittance: $(STAMP)  ## remittance reading: pages per second for native PDFs and scans, peak memory
 	$(BIN)/python -m evals.bench_remittance --output evals/results/remittances.json
+
+bench-ask: $(STAMP)  ## the copilot: seconds per question (rules model) and peak memory
+	$(BIN)/python -m evals.bench_ask --output evals/results/ask.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
