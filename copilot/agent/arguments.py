@@ -60,7 +60,10 @@ def days_late_threshold(text: str) -> int | None:
     at_least = r"(?:at least|au moins|minimum|>=)"
     unit = r"\s*(?:days?|jours?|j|d)\b"
     month = r"\s*(?:months?|mois)\b"
+    week = r"\s*(?:weeks?|semaines?)\b"
     for pattern, extra, factor in (
+        (rf"{over}\s*{_NUMBER}{week}", 1, _WEEK_DAYS),
+        (rf"{at_least}\s*{_NUMBER}{week}", 0, _WEEK_DAYS),
         (rf"{over}\s*{_NUMBER}{unit}", 1, 1),
         (rf"{at_least}\s*{_NUMBER}{unit}", 0, 1),
         (rf"{_NUMBER}\s*\+\s*(?:days?|jours?|j\b)?", 0, 1),
@@ -78,10 +81,12 @@ def days_late_threshold(text: str) -> int | None:
 
 def _limit(text: str) -> int | None:
     match = re.search(
-        rf"\btop\s*{_NUMBER}\b|\b{_NUMBER}\s+(?:plus gros|premiers|biggest|largest|principaux|top)", text
+        rf"\btop\s*{_NUMBER}\b|\b{_NUMBER}\s+(?:plus gros|premiers|biggest|largest|principaux|top)"
+        rf"|\b{_NUMBER}\s+(?:customers|clients|debtors|debiteurs|accounts|comptes)\b",
+        text,
     )
     if match:
-        return _number(match.group(1) or match.group(2))
+        return _number(next(group for group in match.groups() if group))
     return None
 
 
@@ -161,3 +166,41 @@ def extract_arguments(
         args["group_by"] = "customer"
     accepted = TOOLS_BY_NAME[tool].args.model_fields
     return {name: value for name, value in args.items() if name in accepted}
+
+
+_REFERS_TO_CUSTOMER = re.compile(
+    r"\b(?:they|them|their|theirs|this (?:customer|client|account)|that (?:customer|client|account)"
+    r"|ils|elles|leur|leurs|eux|lui|ce client|cette societe|ce compte|chez eux)\b"
+)
+_REFERS_TO_PERIOD = re.compile(
+    r"\b(?:same (?:period|thing|dates?)|that period|this period|for that|meme periode|cette periode"
+    r"|la meme|meme chose|idem|pareil|same)\b"
+)
+_PERIOD_ARGUMENTS = ("period_start", "period_end", "on")
+
+
+def carried_arguments(
+    tool: str, question: str, previous: list[dict[str, Any]], new: dict[str, Any]
+) -> dict[str, Any]:
+    """What a question in a thread takes over from the previous turn's calls without saying it.
+
+    The customer, when the tool cannot do without one or the question points back to it ("they",
+    "leur", "ce client"); the period, when the question points back to it ("same period", "cette
+    période"); the currency, when the tool is the same as before. Whatever the question names wins.
+    """
+    accepted = TOOLS_BY_NAME[tool].args.model_fields
+    before: dict[str, Any] = {}
+    for call in previous:
+        before.update(call.get("args", {}))
+    text = fold(question)
+    carried: dict[str, Any] = {}
+    customer = before.get("customer")
+    takes_customer = customer and "customer" in accepted and "customer" not in new
+    if takes_customer and (accepted["customer"].is_required() or _REFERS_TO_CUSTOMER.search(text)):
+        carried["customer"] = customer
+    if _REFERS_TO_PERIOD.search(text) and not any(name in new for name in _PERIOD_ARGUMENTS):
+        carried |= {name: before[name] for name in _PERIOD_ARGUMENTS if name in before and name in accepted}
+    same_tool = any(call.get("name") == tool for call in previous)
+    if same_tool and "currency" in before and "currency" in accepted and "currency" not in new:
+        carried["currency"] = before["currency"]
+    return carried

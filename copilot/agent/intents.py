@@ -25,7 +25,7 @@ from prompts import read_prompt
 KEYWORD_BONUS = 0.12
 MAX_KEYWORD_BONUS = 0.3
 MIN_SCORE = 0.5
-MIN_SCORE_WITH_KEYWORD = 0.4
+MIN_SCORE_WITH_KEYWORD = 0.32
 NEIGHBOURS = 2
 
 
@@ -119,8 +119,9 @@ class IntentRouter:
 
     def best(self, question: str, *, masked_words: tuple[str, ...] = ()) -> IntentScore | None:
         """The tool the question asks for, or ``None`` when no tool scores high enough."""
-        ranked = self.scores(question, masked_words=masked_words)
-        return ranked[0] if ranked and ranked[0].confident else None
+        return next(
+            (score for score in self.scores(question, masked_words=masked_words) if score.confident), None
+        )
 
 
 def _has_keyword(folded: str, keyword: str) -> bool:

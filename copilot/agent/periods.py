@@ -36,7 +36,10 @@ _MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORDINAL_QUARTERS = {"premier": 1, "first": 1, "1er": 1, "second": 2, "deuxieme": 2, "2e": 2, "2eme": 2,
                      "troisieme": 3, "third": 3, "3e": 3, "3eme": 3, "quatrieme": 4, "fourth": 4, "4e": 4,
                      "4eme": 4}  # fmt: skip
-_SINCE = re.compile(r"\b(?:since|from|after|depuis|a partir d[eu]|apres)\b\s+(?:le\s+|the\s+)?(.+)")
+_SINCE = re.compile(
+    r"\b(?:since|from|after|depuis|a partir d[eu]|apres)\b\s+(?:le\s+|the\s+)?"
+    r"(?:(?:start|beginning) of\s+|debut\s+(?:de\s+|d.)?)?(.+)"
+)
 _ON_DAY = re.compile(r"\b(?:as of|as at|au|on|at)\b\s+(?:le\s+|the\s+)?(\d.+)")
 
 

@@ -26,15 +26,16 @@ from langchain_core.tools import BaseTool
 from pydantic import ConfigDict
 
 from copilot.agent.answers import ToolOutcome, help_answer, write_answer
-from copilot.agent.arguments import CUSTOMER_TOOLS, extract_arguments
+from copilot.agent.arguments import CUSTOMER_TOOLS, carried_arguments, extract_arguments
 from copilot.agent.intents import IntentRouter, IntentScore
 from copilot.agent.language import Language, detect_language
 from copilot.customer_names import CustomerDirectory
 from copilot.words import fold
 
 _FOLLOW_UP = re.compile(
-    r"^\s*(?:and|et|what about|how about|same|idem|pareil|ok and|et pour|and for|et si|and if|et au|and at"
-    r"|also)\b",
+    r"^\s*(?:(?:ok|okay|d'accord|merci|thanks|thank you|alright|great|super|parfait)\W+)?"
+    r"(?:and|et|what about|how about|same|idem|pareil|et pour|and for|et si|and if|et au|and at|also|now"
+    r"|maintenant)\b",
     re.IGNORECASE,
 )
 _SECOND_TOOL_MARGIN = 0.15
@@ -110,7 +111,7 @@ class RulesChatModel(BaseChatModel):
         ]
         ranked.sort(key=lambda s: -s.score)
         previous = _previous_calls(history)
-        best = ranked[0] if ranked and ranked[0].confident else None
+        best = next((score for score in ranked if score.confident), None)
         if previous and self._is_follow_up(question, best, bool(mentions), previous):
             named = bool(mentions)
             return [self._follow_up(call["name"], call["args"], question, named) for call in previous]
@@ -125,7 +126,7 @@ class RulesChatModel(BaseChatModel):
                 for s in ranked[1:3]
                 if s.keywords and s.confident and s.score >= best.score - _SECOND_TOOL_MARGIN
             ][:1]
-        return [self._call(tool, question) for tool in tools]
+        return [self._call(tool, question, context=previous) for tool in tools]
 
     def _is_follow_up(
         self, question: str, best: IntentScore | None, names_customer: bool, previous: list[dict[str, Any]]
@@ -150,11 +151,19 @@ class RulesChatModel(BaseChatModel):
             return self._call("customer_open_items", question)
         return self._call(tool, question, inherited=inherited)
 
-    def _call(self, tool: str, question: str, *, inherited: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _call(
+        self,
+        tool: str,
+        question: str,
+        *,
+        inherited: dict[str, Any] | None = None,
+        context: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
         args = dict(inherited or {})
         new = extract_arguments(tool, question, as_of=self.as_of, directory=self.directory)
         if tool == "search_notes" and inherited:
             new.pop("query", None)
+        args.update(carried_arguments(tool, question, context or [], new))
         args.update(new)
         return {"name": tool, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
 

@@ -52,6 +52,14 @@ def eval_command(
         bool,
         typer.Option("--ask", help="Score the copilot's answers (arcopilot ask) on the demo world instead."),
     ] = False,
+    question_set: Annotated[
+        str | None,
+        typer.Option(
+            "--set",
+            help="With --ask: the questions, dev (the model was tuned on them), heldout (written "
+            "blind) or all (both, each scored on its own; the default).",
+        ),
+    ] = None,
 ) -> None:
     """Generate receivables worlds with ground truth, run the real CLI on them and print the scorecard.
 
@@ -62,10 +70,12 @@ def eval_command(
     truth, extracts them and scores lines and header fields; exit code 0 when line F1 is
     ≥ 0.98 on native PDFs, ≥ 0.93 on scans and ≥ 0.97 on emails. `--ask` loads the demo company
     (with notes, promises and disputes) into a fresh database — a temporary SQLite file, or the
-    `--db` given, which must be empty — asks the ~140 questions of evals/ask/questions.yml on
-    their date (2026-10-31) and scores the tool called, its arguments and the figures of each
-    answer against an independent computation; exit code 0 when tool and answer accuracy are
-    ≥ 95 % overall and ≥ 90 % in French and in English.
+    `--db` given, which must be empty — asks the questions on their date (2026-10-31) and scores
+    the tool called, its arguments and the figures of each answer against an independent
+    computation. Two sets, asked in the same world and scored apart: dev (evals/ask/questions.yml,
+    the ~140 questions the offline model was tuned on) and heldout (evals/ask/heldout.yml, 90
+    questions written blind); `--set` picks one, both by default. Exit code 0 when, in every set
+    asked, tool and answer accuracy are ≥ 95 % overall and ≥ 90 % in French and in English.
 
     Example:
 
@@ -74,10 +84,13 @@ def eval_command(
         arcopilot eval --calibrate
         arcopilot eval --remittances --count 120 --output evals/results/remittances.json
         arcopilot eval --ask --output evals/results/ask.json
+        arcopilot eval --ask --set heldout --json
     """
     if ask:
-        _ask_eval(ctx, workdir=workdir, output=output, as_json=as_json)
+        _ask_eval(ctx, workdir=workdir, output=output, as_json=as_json, question_set=question_set or "all")
         return
+    if question_set is not None:
+        fail("--set goes with --ask", code=2)
     if remittances:
         _remittance_eval(seed=seed, count=count, workdir=workdir, output=output, as_json=as_json)
         return
@@ -144,29 +157,37 @@ def _remittance_eval(
         raise typer.Exit(1)
 
 
-def _ask_eval(ctx: typer.Context, *, workdir: Path | None, output: Path | None, as_json: bool) -> None:
-    """Build the ask world, ask every question and score the answers; exit 1 when a target is missed."""
+def _ask_eval(
+    ctx: typer.Context, *, workdir: Path | None, output: Path | None, as_json: bool, question_set: str
+) -> None:
+    """Build the ask world, ask the chosen sets and score each; exit 1 when a set misses a target."""
+    from evals.ask.questions import load_question_sets
     from evals.ask.run import run_ask_eval
-    from evals.ask.scorecard import render
+    from evals.ask.scorecard import render_report
     from evals.ask.world import WorldError
 
+    try:
+        sets = load_question_sets(question_set)
+    except ValueError as exc:
+        fail(f"bad --set: {exc}", code=2)
     settings = app_context(ctx).settings
     directory = workdir or Path(tempfile.mkdtemp(prefix="arcopilot-eval-ask-"))
     try:
-        card = run_ask_eval(
+        report = run_ask_eval(
             settings,
             workdir=directory,
             database_url=settings.database_url,
+            sets=sets,
             progress=not as_json,
             output=output,
         )
     except WorldError as exc:
         fail(f"{exc}: pass an empty --db, or none for a temporary SQLite file", code=2)
     if as_json:
-        print_json(card.to_json())
+        print_json(report.to_json())
     else:
-        for rendered in render(card):
+        for rendered in render_report(report):
             console.print(rendered)
         console.print(f"World database and ask-scorecard.json in {directory}")
-    if not card.passed:
+    if not report.passed:
         raise typer.Exit(1)

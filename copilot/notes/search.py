@@ -12,7 +12,7 @@ the rest come best first, the most recent first on equal scores.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -75,7 +75,8 @@ def search_notes(
     until: date | None = None,
     limit: int = 5,
 ) -> list[NoteHit]:
-    """The ``limit`` notes and promises that best answer ``query`` (see the module's scoring).
+    """The ``limit`` notes and promises that best answer ``query`` (see the module's scoring); for
+    one customer, when none answers the words, its most recent notes (score 0).
 
     ``customer`` (id or name), ``kinds`` (note, call, email, promise) and the dates ``since`` /
     ``until`` (included) restrict the notes searched. The index is first brought in line with the
@@ -108,8 +109,20 @@ def search_notes(
         for record in candidates
         if (hit := _scored(record, keyword_score(terms, record.keywords), semantic.get(record.note_id, 0.0)))
     ]
+    if not hits and target is not None and not set(terms) - GENERIC_WORDS:  # "any notes on them?"
+        hits = [hit for record in candidates if (hit := _scored(record, 0.0, 1.0)) is not None]
+        hits = [replace(hit, score=0.0) for hit in hits]
     hits.sort(key=lambda hit: (-hit.score, -day_number(hit.date), hit.note_id))
     return hits[:limit]
+
+
+_GENERIC_WORDS = """
+    notes note logged anything something everything recent recently latest last new nouvelles
+    recentes recents derniere dernieres derniers quoi rien chose choses them ils eux leur leurs
+    history historique
+"""
+GENERIC_WORDS = frozenset(_GENERIC_WORDS.split())
+"""Words that ask for a customer's notes without saying about what: its latest notes answer them."""
 
 
 def _scored(record: IndexedNote, keyword: float, semantic: float) -> NoteHit | None:

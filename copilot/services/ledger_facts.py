@@ -85,6 +85,7 @@ def load_ledger_facts(session: Session) -> LedgerFacts:
                 credit_currency=row.credit_currency,
                 payment_terms_days=row.payment_terms_days,
                 language=row.language,
+                country=row.country,
             )
             for row in sorted(customers.values(), key=lambda c: c.customer_id)
         ),

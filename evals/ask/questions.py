@@ -1,4 +1,8 @@
-"""The question set of the ``ask`` eval (``evals/ask/questions.yml``), read and checked.
+"""The question sets of the ``ask`` eval, read and checked.
+
+Two sets, asked in the same world and scored each on its own: ``dev``
+(``evals/ask/questions.yml``, the questions the offline model was tuned on) and ``heldout``
+(``evals/ask/heldout.yml``, written blind to the agent: what it does on phrasings it never saw).
 
 Each item names the tool the agent should call and the arguments that matter (``args``; a
 ``null`` value means the argument must be left unset), and what the answer must hold: a
@@ -18,6 +22,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 QUESTIONS_FILE = Path(__file__).with_name("questions.yml")
+HELDOUT_FILE = Path(__file__).with_name("heldout.yml")
+SET_FILES = {"dev": QUESTIONS_FILE, "heldout": HELDOUT_FILE}
+ALL_SETS = "all"
+SET_CHOICES = (*SET_FILES, ALL_SETS)
 TRUTH_KINDS = frozenset(
     {
         "total_open",
@@ -96,5 +104,16 @@ class QuestionSet(BaseModel):
 
 
 def load_questions(path: Path = QUESTIONS_FILE) -> QuestionSet:
-    """The question set of ``path`` (default: the packaged one)."""
+    """The question set of ``path`` (default: the dev set)."""
     return QuestionSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def load_question_sets(choice: str = ALL_SETS) -> dict[str, QuestionSet]:
+    """The packaged sets named by ``choice`` (``dev``, ``heldout`` or ``all``: both, dev first).
+
+    Raises :class:`ValueError` for another name.
+    """
+    if choice not in SET_CHOICES:
+        raise ValueError(f"unknown question set {choice!r}: choose one of {', '.join(SET_CHOICES)}")
+    names = list(SET_FILES) if choice == ALL_SETS else [choice]
+    return {name: load_questions(SET_FILES[name]) for name in names}

@@ -10,7 +10,9 @@ failing question, what was expected and what came back. *Language accuracy* (the
 the question's language) is reported beside them, and a mismatch listed with the failures, but
 it is not one of the targets.
 
-Targets: tool and answer accuracy ≥ 95 % overall and ≥ 90 % in each language.
+Each question set (``dev``, ``heldout``) has its own scorecard; an :class:`AskReport` holds the
+scorecards of the sets asked in one world. Targets, for each set: tool and answer accuracy ≥ 95 %
+overall and ≥ 90 % in each language.
 """
 
 from __future__ import annotations
@@ -191,10 +193,11 @@ class Accuracy:
 
 @dataclass
 class AskScorecard:
-    """Every question's result, the accuracies and the targets."""
+    """One question set's results, its accuracies and the targets."""
 
     as_of: date
     provider: str
+    question_set: str = "dev"
     results: list[QuestionResult] = field(default_factory=list)
 
     def overall(self) -> Accuracy:
@@ -227,6 +230,7 @@ class AskScorecard:
     def to_json(self) -> dict[str, Any]:
         """Targets, accuracies overall, per language and per tool, the failures and every result."""
         return {
+            "set": self.question_set,
             "as_of": self.as_of.isoformat(),
             "provider": self.provider,
             "passed": self.passed,
@@ -242,6 +246,28 @@ class AskScorecard:
         }
 
 
+@dataclass(frozen=True)
+class AskReport:
+    """The scorecards of the question sets asked in one world, by set name; targets apply to each."""
+
+    as_of: date
+    provider: str
+    cards: dict[str, AskScorecard]
+
+    @property
+    def passed(self) -> bool:
+        return all(card.passed for card in self.cards.values())
+
+    def to_json(self) -> dict[str, Any]:
+        """Whether every set met its targets, and each set's scorecard."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "provider": self.provider,
+            "passed": self.passed,
+            "sets": {name: card.to_json() for name, card in self.cards.items()},
+        }
+
+
 def _arguments(args: dict[str, Any]) -> str:
     return ", ".join(f"{name}={_plain(value)}" for name, value in args.items())
 
@@ -252,7 +278,8 @@ def _pct(value: float | None) -> str:
 
 def render(card: AskScorecard) -> list[Table]:
     """Rich tables: accuracy per language and per tool, the targets and the failing questions."""
-    summary = Table(title=f"arcopilot ask as of {card.as_of} ({card.provider} model)")
+    name = card.question_set
+    summary = Table(title=f"arcopilot ask, {name} questions, as of {card.as_of} ({card.provider} model)")
     for header in ("", "questions", "tool accuracy", "answer accuracy", "language"):
         summary.add_column(header, justify="left" if not header else "right")
     rows = [*card.by_language().items(), ("overall", card.overall())]
@@ -264,12 +291,12 @@ def render(card: AskScorecard) -> list[Table]:
             _pct(accuracy.answer),
             _pct(accuracy.language),
         )
-    tools = Table(title="By expected tool")
+    tools = Table(title=f"{name}: by expected tool")
     for header in ("tool", "questions", "tool accuracy", "answer accuracy"):
         tools.add_column(header, justify="left" if header == "tool" else "right")
     for name, accuracy in card.by_tool().items():
         tools.add_row(name, str(accuracy.questions), _pct(accuracy.tool), _pct(accuracy.answer))
-    targets = Table(title="Targets")
+    targets = Table(title=f"{name}: targets")
     for header in ("metric", "target", "value", "result"):
         targets.add_column(header)
     for name, (target, value, ok) in card.checks().items():
@@ -277,7 +304,7 @@ def render(card: AskScorecard) -> list[Table]:
         targets.add_row(name, f"≥ {target:.0%}", _pct(value), verdict)
     tables = [summary, tools, targets]
     if card.failures():
-        failures = Table(title="Failing questions (tool, answer or language)")
+        failures = Table(title=f"{name}: failing questions (tool, answer or language)")
         for header in ("id", "question", "expected", "got", "why"):
             failures.add_column(header, overflow="fold")
         for result in card.failures():
@@ -291,3 +318,8 @@ def render(card: AskScorecard) -> list[Table]:
             )
         tables.append(failures)
     return tables
+
+
+def render_report(report: AskReport) -> list[Table]:
+    """The tables of :func:`render` for each set of ``report``, one set after the other."""
+    return [table for card in report.cards.values() for table in render(card)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -24,9 +25,9 @@ from copilot.settings import Settings
 from evals.ask import truth, truth_cash
 from evals.ask.checking import is_stated, states_number
 from evals.ask.expected import Check, World, expected_checks
-from evals.ask.questions import Question, load_questions
+from evals.ask.questions import HELDOUT_FILE, Question, QuestionSet, load_question_sets, load_questions
 from evals.ask.run import run_ask_eval
-from evals.ask.scorecard import AskScorecard, argument_problem, score
+from evals.ask.scorecard import AskReport, argument_problem, score
 
 AS_OF = date(2026, 3, 31)
 D = Decimal
@@ -314,13 +315,31 @@ def test_the_eval_refuses_a_database_that_holds_a_ledger(ledger: Session, settin
     assert "already holds customers" in result.output
 
 
-@pytest.fixture(scope="module")
-def scorecard(tmp_path_factory: pytest.TempPathFactory) -> tuple[AskScorecard, Path]:
-    """Every question asked once in the demo world (SQLite), with the offline rules model."""
-    workdir = tmp_path_factory.mktemp("ask-eval")
-    settings = Settings(llm_provider="rules", data_dir=workdir / "data")
-    output = workdir / "results" / "ask.json"
-    return run_ask_eval(settings, workdir=workdir, progress=False, output=output), output
+def test_the_eval_refuses_an_unknown_question_set_and_a_set_without_ask(tmp_path: Path) -> None:
+    base = ["--db", f"sqlite:///{tmp_path / 'empty.db'}", "--data-dir", str(tmp_path), "eval"]
+    unknown = CliRunner().invoke(app, [*base, "--ask", "--set", "dev2"], catch_exceptions=False)
+    assert unknown.exit_code == 2
+    assert "bad --set: unknown question set 'dev2'" in unknown.output
+    alone = CliRunner().invoke(app, [*base, "--set", "heldout"], catch_exceptions=False)
+    assert alone.exit_code == 2
+    assert "--set goes with --ask" in alone.output
+    assert not (tmp_path / "empty.db").exists()  # refused before any world was built
+
+
+def test_question_sets_are_chosen_by_name() -> None:
+    assert list(load_question_sets()) == ["dev", "heldout"]
+    assert list(load_question_sets("heldout")) == ["heldout"]
+    assert load_question_sets("dev")["dev"] == load_questions()
+    with pytest.raises(ValueError, match="unknown question set 'both'"):
+        load_question_sets("both")
+
+
+def test_sets_asked_on_different_days_are_refused_before_a_world_is_built(tmp_path: Path) -> None:
+    dev = load_questions()
+    later = QuestionSet(as_of=date(2026, 11, 30), questions=dev.questions[:1])
+    with pytest.raises(ValueError, match="one same day"):
+        run_ask_eval(Settings(), workdir=tmp_path, sets={"dev": dev, "later": later}, progress=False)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_question_set_is_half_french_half_english_and_covers_every_tool() -> None:
@@ -330,8 +349,56 @@ def test_the_question_set_is_half_french_half_english_and_covers_every_tool() ->
     assert set(TOOLS_BY_NAME) - {q.tool for q in questions} == {"propose_approval"}
 
 
-def test_the_rules_model_meets_the_accuracy_targets(scorecard: tuple[AskScorecard, Path]) -> None:
-    card, output = scorecard
+# The tools the held-out set was written for (tools added since need blind questions of their own).
+HELD_OUT_TOOLS = (
+    "aging_report",
+    "overdue_customers",
+    "top_debtors",
+    "customer_open_items",
+    "invoices_due_soon",
+    "dso",
+    "cei",
+    "average_days_delinquent",
+    "unapplied_cash",
+    "automation_rate",
+    "deductions_summary",
+    "disputed_invoices",
+    "customer_risk",
+    "credit_limit_alerts",
+    "cash_forecast",
+    "customer_payment_behaviour",
+    "search_notes",
+    "customer_promises",
+    "review_queue",
+)
+
+
+def test_the_held_out_set_is_45_french_45_english_with_every_tool_twice_in_each() -> None:
+    heldout = load_questions(HELDOUT_FILE)
+    assert heldout.as_of == load_questions().as_of  # both are asked in the one world
+    questions = heldout.questions
+    assert (sum(q.lang == "fr" for q in questions), sum(q.lang == "en" for q in questions)) == (45, 45)
+    assert {q.tool for q in questions} == set(HELD_OUT_TOOLS) <= set(TOOLS_BY_NAME)
+    for language in ("fr", "en"):
+        asked = Counter(q.tool for q in questions if q.lang == language)
+        assert {tool: asked[tool] for tool in HELD_OUT_TOOLS if asked[tool] < 2} == {}, language
+    assert not {q.id for q in questions} & {q.id for q in load_questions().questions}
+    threads = Counter(q.thread for q in questions if q.thread)
+    assert len(threads) >= 6 and min(threads.values()) >= 2  # each thread has follow-ups
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[AskReport, Path]:
+    """Both question sets asked in one demo world (SQLite, built once), with the offline rules model."""
+    workdir = tmp_path_factory.mktemp("ask-eval")
+    settings = Settings(llm_provider="rules", data_dir=workdir / "data")
+    output = workdir / "results" / "ask.json"
+    return run_ask_eval(settings, workdir=workdir, progress=False, output=output), output
+
+
+def test_the_rules_model_meets_the_accuracy_targets(report: tuple[AskReport, Path]) -> None:
+    asked, output = report
+    card = asked.cards["dev"]
     failures = [(r.question.id, r.reasons()) for r in card.failures()]
     overall = card.overall()
     assert overall.questions == len(load_questions().questions)
@@ -341,6 +408,26 @@ def test_the_rules_model_meets_the_accuracy_targets(scorecard: tuple[AskScorecar
         assert accuracy.tool is not None and accuracy.tool >= 0.9, (language, failures)
         assert accuracy.answer is not None and accuracy.answer >= 0.9, (language, failures)
     written = json.loads(output.read_text(encoding="utf-8"))
-    assert written["overall"]["questions"] == overall.questions
-    assert written["passed"] is card.passed
-    assert len(written["failures"]) == len(failures)
+    assert written["sets"]["dev"]["overall"]["questions"] == overall.questions
+    assert written["sets"]["dev"]["passed"] is card.passed
+    assert len(written["sets"]["dev"]["failures"]) == len(failures)
+
+
+def test_every_held_out_question_is_asked_and_answered_and_reported_apart(
+    report: tuple[AskReport, Path],
+) -> None:
+    asked, output = report
+    card = asked.cards["heldout"]
+    assert [r.question.id for r in card.results] == [q.id for q in load_questions(HELDOUT_FILE).questions]
+    unanswered = [
+        (r.question.id, r.error) for r in card.results if r.error is not None or not r.answer.strip()
+    ]
+    assert unanswered == []
+    assert {lang: a.questions for lang, a in card.by_language().items()} == {"fr": 45, "en": 45}
+    assert asked.passed is (asked.cards["dev"].passed and card.passed)
+    written = json.loads(output.read_text(encoding="utf-8"))
+    assert list(written["sets"]) == ["dev", "heldout"]
+    heldout = written["sets"]["heldout"]
+    assert heldout["set"] == "heldout" and heldout["overall"]["questions"] == 90
+    assert len(heldout["results"]) == 90 and len(heldout["failures"]) == len(card.failures())
+    assert written["passed"] is asked.passed

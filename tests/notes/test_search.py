@@ -144,3 +144,12 @@ def test_each_database_has_its_own_collection() -> None:
         collection_name("sqlite:///a.db").startswith("notes_")
         and len(collection_name("sqlite:///a.db")) == 22
     )
+
+
+def test_a_customers_latest_notes_answer_a_question_that_names_no_subject(
+    engine: Engine, settings: Settings, world: World
+) -> None:
+    latest = search(engine, settings, "anything logged in the notes about them", customer="C2", limit=10)
+    assert latest and {hit.customer_id for hit in latest} == {"C2"}
+    assert [hit.date for hit in latest] == sorted((hit.date for hit in latest), reverse=True)
+    assert {hit.note_id for hit in latest} >= {world.acme_call.note_id}

@@ -21,7 +21,6 @@ from tools.kpis.receivables import (
     current_receivables,
     figure,
     no_sales,
-    one_decimal,
     outstanding,
     period_ending,
     receivables,
@@ -74,7 +73,8 @@ def average_days_delinquent(
         BPDSO = current receivables on as_of ÷ credit sales × days   (best possible DSO)
         ADD   = DSO − BPDSO
 
-    ADD is the difference of the rounded DSO and BPDSO, so the three figures shown agree.
+    Each is rounded to one decimal on its own, so the rounded ADD may differ by 0.1 from the
+    difference of the rounded DSO and BPDSO.
     ``weighted_days_past_due`` = Σ(open × days late) ÷ Σ open over the invoices past due on
     ``as_of``: the amount-weighted lateness, None when nothing is past due.
     """
@@ -97,10 +97,10 @@ def average_days_delinquent(
     if sales <= ZERO:
         extra["reason"] = no_sales(currency, period)
         return KpiResult("add", as_of, currency, None, [], extra)
-    days_sales = one_decimal(owed / sales * period.days)
-    best_possible = one_decimal(current / sales * period.days)
-    extra["dso"], extra["best_possible_dso"] = str(days_sales), str(best_possible)
-    return KpiResult("add", as_of, currency, str(days_sales - best_possible), [], extra)
+    days_sales = owed / sales * period.days
+    best_possible = current / sales * period.days
+    extra["dso"], extra["best_possible_dso"] = figure(days_sales), figure(best_possible)
+    return KpiResult("add", as_of, currency, figure(days_sales - best_possible), [], extra)
 
 
 def _weighted_days_past_due(book: Sequence[InvoiceFacts], as_of: date) -> Decimal | None:

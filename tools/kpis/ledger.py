@@ -36,6 +36,7 @@ class CustomerFacts:
     credit_currency: str | None = None
     payment_terms_days: int | None = None
     language: str = "fr"
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,13 +60,14 @@ def test_average_days_delinquent() -> None:
     assert Decimal(result.extra["dso"]) - Decimal(result.extra["best_possible_dso"]) == Decimal(result.value)
 
 
-def test_add_is_the_difference_of_the_rounded_figures() -> None:
+def test_add_is_the_exact_difference_rounded_on_its_own() -> None:
     result = average_days_delinquent(
         sales_book(), as_of=AS_OF, currency="EUR", period_start=day("2026-09-01")
     )
     # 61 days, sales S2 2000 + S3 1000 = 3000. DSO = 3500 ÷ 3000 × 61 = 71.166… → 71.2;
-    # BPDSO = 1000 ÷ 3000 × 61 = 20.333… → 20.3; ADD = 71.2 − 20.3 = 50.9 (unrounded 50.83…)
-    assert (result.extra["dso"], result.extra["best_possible_dso"], result.value) == ("71.2", "20.3", "50.9")
+    # BPDSO = 1000 ÷ 3000 × 61 = 20.333… → 20.3; ADD = (3500 − 1000) ÷ 3000 × 61 = 50.833… → 50.8
+    # (not 71.2 − 20.3 = 50.9: each figure is rounded from the exact value)
+    assert (result.extra["dso"], result.extra["best_possible_dso"], result.value) == ("71.2", "20.3", "50.8")
 
 
 def test_add_without_sales_still_reports_lateness() -> None:
