@@ -11,6 +11,8 @@ import re
 from datetime import date
 from typing import Any
 
+from text_to_num import alpha2digit
+
 from copilot.agent.periods import find_period
 from copilot.agent.tools import TOOLS_BY_NAME
 from copilot.customer_names import CustomerDirectory
@@ -51,6 +53,12 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS[text]
 
 
+def with_digits(text: str) -> str:
+    """Numbers written in words as digits, in French and English (text2num): ``quarante-cinq``,
+    ``septante``, ``forty-five`` → ``45``, ``70``, ``45`` (below three they stay words)."""
+    return str(alpha2digit(str(alpha2digit(text, "en")), "fr"))
+
+
 def days_late_threshold(text: str) -> int | None:
     """The minimum days late a question asks about, if it names one."""
     over = (
@@ -71,6 +79,7 @@ def days_late_threshold(text: str) -> int | None:
         (rf"{over}\s*(?:a|one|un)\s*(?:month|mois)\b", 1, _MONTH_DAYS),
         (rf"{over}\s*{_NUMBER}\b(?!\s*(?:weeks?|semaines?|%))", 1, 1),
         (rf"{_NUMBER}{unit}\s*(?:late|past due|overdue|de retard|en retard)", 0, 1),
+        (rf"{_NUMBER}{unit}\s*(?:et plus|ou plus|and (?:more|over|up|above)|or more)", 0, 1),
     ):
         match = re.search(pattern, text)
         if match:
@@ -135,7 +144,7 @@ def extract_arguments(
     tool: str, question: str, *, as_of: date, directory: CustomerDirectory
 ) -> dict[str, Any]:
     """The arguments of ``tool`` that ``question`` sets."""
-    text = fold(question)
+    text = with_digits(fold(question))
     args: dict[str, Any] = {}
     if currency := currency_in(question):
         args["currency"] = currency
@@ -170,7 +179,8 @@ def extract_arguments(
 
 _REFERS_TO_CUSTOMER = re.compile(
     r"\b(?:they|them|their|theirs|this (?:customer|client|account)|that (?:customer|client|account)"
-    r"|ils|elles|leur|leurs|eux|lui|ce client|cette societe|ce compte|chez eux)\b"
+    r"|ils|elles|leur|leurs|eux|lui|ce client|cette societe|ce compte|chez eux|he|she|his|her)\b"
+    r"|\b(?:il|elle)\b(?!\s+y\s+a)"
 )
 _REFERS_TO_PERIOD = re.compile(
     r"\b(?:same (?:period|thing|dates?)|that period|this period|for that|meme periode|cette periode"

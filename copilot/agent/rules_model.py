@@ -29,6 +29,7 @@ from copilot.agent.answers import ToolOutcome, help_answer, write_answer
 from copilot.agent.arguments import CUSTOMER_TOOLS, carried_arguments, extract_arguments
 from copilot.agent.intents import IntentRouter, IntentScore
 from copilot.agent.language import Language, detect_language
+from copilot.agent.tools import TOOLS_BY_NAME
 from copilot.customer_names import CustomerDirectory
 from copilot.words import fold
 
@@ -107,7 +108,7 @@ class RulesChatModel(BaseChatModel):
                 s.keywords,
             )
             for s in self.router.scores(question, masked_words=tuple(m.words for m in mentions))
-            if not available or s.tool in available
+            if (not available or s.tool in available) and (not mentions or _takes_customer(s.tool))
         ]
         ranked.sort(key=lambda s: -s.score)
         previous = _previous_calls(history)
@@ -166,6 +167,11 @@ class RulesChatModel(BaseChatModel):
         args.update(carried_arguments(tool, question, context or [], new))
         args.update(new)
         return {"name": tool, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
+
+
+def _takes_customer(tool: str) -> bool:
+    """Whether ``tool`` can be about one customer: a question naming one goes only to such tools."""
+    return "customer" in TOOLS_BY_NAME[tool].args.model_fields
 
 
 def _previous_calls(history: list[BaseMessage]) -> list[dict[str, Any]]:

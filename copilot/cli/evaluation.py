@@ -57,7 +57,7 @@ def eval_command(
         typer.Option(
             "--set",
             help="With --ask: the questions, dev (the model was tuned on them), heldout (written "
-            "blind) or all (both, each scored on its own; the default).",
+            "blind), heldout2 (a second blind set) or all (every set, each scored on its own; the default).",
         ),
     ] = None,
 ) -> None:
@@ -72,9 +72,10 @@ def eval_command(
     (with notes, promises and disputes) into a fresh database — a temporary SQLite file, or the
     `--db` given, which must be empty — asks the questions on their date (2026-10-31) and scores
     the tool called, its arguments and the figures of each answer against an independent
-    computation. Two sets, asked in the same world and scored apart: dev (evals/ask/questions.yml,
-    the ~140 questions the offline model was tuned on) and heldout (evals/ask/heldout.yml, 90
-    questions written blind); `--set` picks one, both by default. Exit code 0 when, in every set
+    computation. Three sets, asked in the same world and scored apart: dev (evals/ask/questions.yml,
+    the ~140 questions the offline model was tuned on), heldout (evals/ask/heldout.yml, 90
+    questions written blind) and heldout2 (evals/ask/heldout2.yml, 60 more written blind in other
+    styles); `--set` picks one, all by default. Exit code 0 when, in every set
     asked, tool and answer accuracy are ≥ 95 % overall and ≥ 90 % in French and in English.
 
     Example:

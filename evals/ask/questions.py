@@ -1,8 +1,9 @@
 """The question sets of the ``ask`` eval, read and checked.
 
-Two sets, asked in the same world and scored each on its own: ``dev``
-(``evals/ask/questions.yml``, the questions the offline model was tuned on) and ``heldout``
-(``evals/ask/heldout.yml``, written blind to the agent: what it does on phrasings it never saw).
+Three sets, asked in the same world and scored each on its own: ``dev``
+(``evals/ask/questions.yml``, the questions the offline model was tuned on), ``heldout``
+(``evals/ask/heldout.yml``, written blind to the agent: what it does on phrasings it never saw)
+and ``heldout2`` (``evals/ask/heldout2.yml``, a second blind set written in other styles).
 
 Each item names the tool the agent should call and the arguments that matter (``args``; a
 ``null`` value means the argument must be left unset), and what the answer must hold: a
@@ -23,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 QUESTIONS_FILE = Path(__file__).with_name("questions.yml")
 HELDOUT_FILE = Path(__file__).with_name("heldout.yml")
-SET_FILES = {"dev": QUESTIONS_FILE, "heldout": HELDOUT_FILE}
+HELDOUT2_FILE = Path(__file__).with_name("heldout2.yml")
+SET_FILES = {"dev": QUESTIONS_FILE, "heldout": HELDOUT_FILE, "heldout2": HELDOUT2_FILE}
 ALL_SETS = "all"
 SET_CHOICES = (*SET_FILES, ALL_SETS)
 TRUTH_KINDS = frozenset(
@@ -109,7 +111,7 @@ def load_questions(path: Path = QUESTIONS_FILE) -> QuestionSet:
 
 
 def load_question_sets(choice: str = ALL_SETS) -> dict[str, QuestionSet]:
-    """The packaged sets named by ``choice`` (``dev``, ``heldout`` or ``all``: both, dev first).
+    """The packaged sets named by ``choice``: ``dev``, ``heldout``, ``heldout2`` or ``all`` (each, in order).
 
     Raises :class:`ValueError` for another name.
     """

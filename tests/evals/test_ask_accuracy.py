@@ -25,7 +25,14 @@ from copilot.settings import Settings
 from evals.ask import truth, truth_cash
 from evals.ask.checking import is_stated, states_number
 from evals.ask.expected import Check, World, expected_checks
-from evals.ask.questions import HELDOUT_FILE, Question, QuestionSet, load_question_sets, load_questions
+from evals.ask.questions import (
+    HELDOUT2_FILE,
+    HELDOUT_FILE,
+    Question,
+    QuestionSet,
+    load_question_sets,
+    load_questions,
+)
 from evals.ask.run import run_ask_eval
 from evals.ask.scorecard import AskReport, argument_problem, score
 
@@ -327,8 +334,9 @@ def test_the_eval_refuses_an_unknown_question_set_and_a_set_without_ask(tmp_path
 
 
 def test_question_sets_are_chosen_by_name() -> None:
-    assert list(load_question_sets()) == ["dev", "heldout"]
+    assert list(load_question_sets()) == ["dev", "heldout", "heldout2"]
     assert list(load_question_sets("heldout")) == ["heldout"]
+    assert list(load_question_sets("heldout2")) == ["heldout2"]
     assert load_question_sets("dev")["dev"] == load_questions()
     with pytest.raises(ValueError, match="unknown question set 'both'"):
         load_question_sets("both")
@@ -387,9 +395,29 @@ def test_the_held_out_set_is_45_french_45_english_with_every_tool_twice_in_each(
     assert len(threads) >= 6 and min(threads.values()) >= 2  # each thread has follow-ups
 
 
+# The tools the second held-out set was written for: the held-out ones and the customer's payments.
+HELD_OUT2_TOOLS = (*HELD_OUT_TOOLS, "customer_payments")
+
+
+def test_the_second_held_out_set_is_30_french_30_english_with_threads_of_its_own() -> None:
+    heldout2 = load_questions(HELDOUT2_FILE)
+    assert heldout2.as_of == load_questions().as_of  # asked in the same world as the others
+    questions = heldout2.questions
+    assert (sum(q.lang == "fr" for q in questions), sum(q.lang == "en" for q in questions)) == (30, 30)
+    assert {q.tool for q in questions} == set(HELD_OUT2_TOOLS) <= set(TOOLS_BY_NAME)
+    earlier = {q.id for q in load_questions().questions} | {
+        q.id for q in load_questions(HELDOUT_FILE).questions
+    }
+    assert not {q.id for q in questions} & earlier
+    threads = Counter(q.thread for q in questions if q.thread)
+    assert len(threads) >= 4 and min(threads.values()) >= 2  # each thread has follow-ups
+    for thread in threads:  # a thread is asked in one language
+        assert len({q.lang for q in questions if q.thread == thread}) == 1, thread
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[AskReport, Path]:
-    """Both question sets asked in one demo world (SQLite, built once), with the offline rules model."""
+    """Every question set asked in one demo world (SQLite, built once), with the offline rules model."""
     workdir = tmp_path_factory.mktemp("ask-eval")
     settings = Settings(llm_provider="rules", data_dir=workdir / "data")
     output = workdir / "results" / "ask.json"
@@ -424,10 +452,26 @@ def test_every_held_out_question_is_asked_and_answered_and_reported_apart(
     ]
     assert unanswered == []
     assert {lang: a.questions for lang, a in card.by_language().items()} == {"fr": 45, "en": 45}
-    assert asked.passed is (asked.cards["dev"].passed and card.passed)
+    assert asked.passed is all(each.passed for each in asked.cards.values())
     written = json.loads(output.read_text(encoding="utf-8"))
-    assert list(written["sets"]) == ["dev", "heldout"]
+    assert list(written["sets"]) == ["dev", "heldout", "heldout2"]
     heldout = written["sets"]["heldout"]
     assert heldout["set"] == "heldout" and heldout["overall"]["questions"] == 90
     assert len(heldout["results"]) == 90 and len(heldout["failures"]) == len(card.failures())
     assert written["passed"] is asked.passed
+
+
+def test_every_question_of_the_second_held_out_set_is_asked_and_answered(
+    report: tuple[AskReport, Path],
+) -> None:
+    asked, output = report
+    card = asked.cards["heldout2"]
+    assert [r.question.id for r in card.results] == [q.id for q in load_questions(HELDOUT2_FILE).questions]
+    unanswered = [
+        (r.question.id, r.error) for r in card.results if r.error is not None or not r.answer.strip()
+    ]
+    assert unanswered == []
+    assert {lang: a.questions for lang, a in card.by_language().items()} == {"fr": 30, "en": 30}
+    written = json.loads(output.read_text(encoding="utf-8"))["sets"]["heldout2"]
+    assert written["set"] == "heldout2" and written["overall"]["questions"] == 60
+    assert len(written["results"]) == 60 and len(written["failures"]) == len(card.failures())
