@@ -10,6 +10,7 @@ spaces in an email lines up the same way.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -18,6 +19,10 @@ from dataclasses import dataclass
 _WORD = re.compile(r"\S+")
 CELL_GAP_PER_CHARACTER = 1.2
 """A gap between two words wider than this many character widths separates two cells."""
+CELL_GAP_PER_SPACE = 1.4
+"""A gap between two words wider than this many word spaces separates two cells."""
+_WIDEST_SPACE = 3.0
+"""Gaps wider than this many character widths are gutters, not spaces, when spaces are measured."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,30 @@ def cell_gap(words: Sequence[PlacedWord]) -> float:
     longer = [word for word in words if len(word.text) >= 2] or words
     character_width = statistics.median((word.x1 - word.x0) / len(word.text) for word in longer)
     return CELL_GAP_PER_CHARACTER * character_width
+
+
+def spaced_cell_gap(lines: Sequence[TextLine], gap: float) -> float:
+    """The cell gap of a page whose spaces are wide: ``gap`` (from :func:`cell_gap`), or
+    :data:`CELL_GAP_PER_SPACE` median word spaces when that is wider.
+
+    Ink boxes (OCR) make a monospaced font's space (ink to ink: a whole character plus the
+    glyphs' side bearings) about 1.25 character widths, above :func:`cell_gap`'s 1.2, so the
+    ``3`` of ``3 694,34`` would be a cell of its own; a proportional font's space is about 0.7.
+    Spaces are the gaps between neighbouring words narrower than three character widths.
+    """
+    character = gap / CELL_GAP_PER_CHARACTER
+    spaces = [
+        right.x0 - left.x1
+        for line in lines
+        for left, right in itertools.pairwise(line.words)
+        if 0 <= right.x0 - left.x1 < _WIDEST_SPACE * character
+    ]
+    return max(gap, CELL_GAP_PER_SPACE * statistics.median(spaces)) if spaces else gap
+
+
+def with_gap(lines: Sequence[TextLine], gap: float) -> list[TextLine]:
+    """``lines`` with their cell gap set to ``gap``."""
+    return [TextLine(line.words, line.page, line.number, gap) for line in lines]
 
 
 def cells(words: Sequence[Word], gap: float) -> list[list[Word]]:

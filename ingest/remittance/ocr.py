@@ -2,8 +2,8 @@
 
 Each page is cleaned (:mod:`ingest.remittance.preprocess`), read by tesseract (French and
 English), and its words grouped into lines by position. Positions are pixels of the cleaned
-page; a line's ``gap`` is derived from the page's character width, so that the space inside
-``1 234,56`` stays below it and the space between two table cells above it.
+page; a line's ``gap`` is derived from the page's character width and word spacing, so that
+the space inside ``1 234,56`` stays below it and the space between two table cells above it.
 
 >>> document = ocr_document(Path("avis-scanne.pdf"), max_pages=20)  # doctest: +SKIP
 >>> document.source, document.lines[0].locator                     # doctest: +SKIP
@@ -13,8 +13,9 @@ page; a line's ``gap`` is derived from the page's character width, so that the s
 from __future__ import annotations
 
 import statistics
+import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,16 @@ from PIL import Image, ImageOps
 
 from ingest.files import is_pdf
 from ingest.reader import ReaderError
-from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, cell_gap, group_lines
+from ingest.remittance.glyphs import Mask, glyph_image, reread_confusables
+from ingest.remittance.layout import (
+    PlacedWord,
+    TextDocument,
+    TextLine,
+    cell_gap,
+    group_lines,
+    spaced_cell_gap,
+    with_gap,
+)
 from ingest.remittance.preprocess import clean_page, has_ink
 from ingest.text import read_head
 
@@ -33,6 +43,9 @@ OCR_LANGUAGES = "fra+eng"
 PAGE_SEGMENTATION_MODE = 4
 """tesseract ``--psm 4`` (one column of lines of varying sizes): on cleaned table pages it reads
 as well as 6 and 11, and best when a page could not be fully deskewed."""
+
+GLYPH_SEGMENTATION_MODE = 10
+"""tesseract ``--psm 10`` (a single character) for glyphs read on their own."""
 
 PDF_RENDER_DPI = 300
 DEFAULT_DPI = 300
@@ -110,8 +123,9 @@ def ocr_image(image: Image.Image, *, page: int = 1, first_number: int = 1) -> li
 
     Low-confidence words are kept (the parser checks the arithmetic). A page read with a mean
     confidence below :data:`UPSIDE_DOWN_SUSPICION` is read turned by 180° too (orientation
-    detection cannot tell on a sparse page), and the better reading kept. Raises
-    :class:`ReaderError` when tesseract is missing or fails.
+    detection cannot tell on a sparse page), and the better reading kept. Letters and digits
+    confused inside invoice numbers are re-read against the page's own glyphs
+    (:mod:`ingest.remittance.glyphs`). Raises :class:`ReaderError` when tesseract is missing or fails.
     """
     dpi = _resolution(image)
     try:
@@ -121,18 +135,22 @@ def ocr_image(image: Image.Image, *, page: int = 1, first_number: int = 1) -> li
         reading = _read_words(cleaned, dpi)
         if reading.confidence < UPSIDE_DOWN_SUSPICION:
             reading = max(reading, _read_words(cleaned.rotate(180), dpi), key=lambda each: each.confidence)
+        words = reread_confusables(reading.words, reading.page, _read_alone)
     except pytesseract.TesseractNotFoundError:
         raise ReaderError(TESSERACT_MISSING) from None
     except RuntimeError as exc:
         raise ReaderError(f"tesseract failed: {_first_line(exc)}") from None
-    words = reading.words
     if not any(char.isalnum() for word in words for char in word.text):
         return []
-    return group_lines(words, page=page, first_number=first_number, gap=cell_gap(words))
+    gap = cell_gap(words)
+    lines = group_lines(words, page=page, first_number=first_number, gap=gap)
+    return with_gap(lines, spaced_cell_gap(lines, gap))
 
 
 @dataclass(frozen=True)
 class _Reading:
+    page: Image.Image
+    """The cleaned page the words were read from (their positions are its pixels)."""
     words: list[PlacedWord]
     confidence: float
     """tesseract's mean word confidence, 0 to 100 (0 when no word was read)."""
@@ -156,7 +174,28 @@ def _read_words(page: Image.Image, dpi: float) -> _Reading:
                 PlacedWord(text.strip(), float(left), float(left + width), float(top), float(top + height))
             )
             confidences.append(float(conf))
-    return _Reading(words, statistics.fmean(confidences) if confidences else 0.0)
+    return _Reading(page, words, statistics.fmean(confidences) if confidences else 0.0)
+
+
+def _read_alone(glyphs: Sequence[Mask]) -> list[str]:
+    """Each glyph read on its own, without the word around it: one page of a TIFF each, read
+    in one tesseract run as single characters (``--psm 10``)."""
+    images = [glyph_image(glyph) for glyph in glyphs]
+    with tempfile.TemporaryDirectory(prefix="arcopilot-glyphs-") as folder:
+        strip = Path(folder) / "glyphs.tif"
+        images[0].save(strip, save_all=True, append_images=images[1:], compression="tiff_deflate")
+        data = pytesseract.image_to_data(
+            str(strip),
+            lang=OCR_LANGUAGES,
+            config=f"--psm {GLYPH_SEGMENTATION_MODE}",
+            output_type=pytesseract.Output.DICT,
+            timeout=OCR_TIMEOUT_SECONDS,
+        )
+    read = [""] * len(glyphs)
+    for page, text in zip(data["page_num"], data["text"], strict=True):
+        if text.strip() and 1 <= page <= len(read):
+            read[page - 1] += text.strip()
+    return read
 
 
 def _resolution(image: Image.Image) -> float:

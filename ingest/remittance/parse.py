@@ -34,8 +34,9 @@ from ingest.remittance.prose import (
     sentences,
     split_invoices,
 )
+from ingest.remittance.shapes import conform_numbers
 from ingest.remittance.text_fields import read_payment
-from ingest.remittance.text_table import GENERIC_AMOUNT, TableHeader, assign, find_header
+from ingest.remittance.text_table import GENERIC_AMOUNT, SPARE_INVOICE, TableHeader, assign, find_header
 from ingest.remittance.tokens import (
     Conventions,
     Value,
@@ -62,6 +63,8 @@ _CARRIED_WORDS = (
 )
 _REASON_WORDS = re.compile(r"\b(motif|raison|cause|reason|deduction|retenue|litige|dispute)\b")
 _SOURCE_PENALTY = {"pdf": 0.0, "email": 0.0, "ocr": 0.05}
+_CONFORMED_PENALTY = 0.05
+"""Confidence lost when scanned invoice numbers were brought to the document's numbering shape."""
 
 
 @dataclass
@@ -90,6 +93,7 @@ def read_text_remittances(
     records = _attach_reasons(table.lines + [_prose_record(line) for line in prose], outside, conventions)
     if not records:
         raise ReaderError(f"{name}: no remittance found (no invoice table and no invoice lines)")
+    records, conformed = _conformed(records) if document.source == "ocr" else (records, [])
     currency = _currency(fields.currency, table.currencies, outside, conventions, default_currency)
     paid_sum = paid_total(records)
     totals_amount, totals_line = table.totals if table.totals else (None, None)
@@ -105,6 +109,7 @@ def read_text_remittances(
         has_date=fields.payment_date is not None,
     )
     score -= _SOURCE_PENALTY.get(document.source, 0.0) + (0.05 if prose and not table.lines else 0.0)
+    score -= _CONFORMED_PENALTY if conformed else 0.0
     return [
         RemittanceRecord(
             payer_name=fields.payer_name,
@@ -113,7 +118,7 @@ def read_text_remittances(
             currency=currency,
             payment_reference=fields.payment_reference,
             confidence=round(max(0.05, score - 0.1 * bool(flagged)), 2),
-            warnings=(*sum_warnings, *line_warnings, *flagged),
+            warnings=(*sum_warnings, *line_warnings, *conformed, *flagged),
             lines=tuple(records),
             locator=f"{name}, {document.source}",
         )
@@ -201,7 +206,7 @@ def _row(values: Sequence[Value], header: TableHeader, locator: str) -> Remittan
     number = next(
         (
             value.text
-            for value in by_field.get("invoice_number", [])
+            for value in [*by_field.get("invoice_number", []), *by_field.get(SPARE_INVOICE, [])]
             if value.kind == "text" and invoice_like(value.text)
         ),
         None,
@@ -278,6 +283,17 @@ def _attach_reasons(
             if reason:
                 records[index] = records[index].model_copy(update={"reason_text": reason})
     return records
+
+
+def _conformed(records: list[RemittanceLineRecord]) -> tuple[list[RemittanceLineRecord], list[str]]:
+    """Scanned lines whose invoice numbers differ from the others' shape only by characters
+    OCR confuses, brought to it (:func:`~ingest.remittance.shapes.conform_numbers`), with a
+    note for each."""
+    numbers, notes = conform_numbers([record.invoice_number for record in records])
+    return [
+        record if record.invoice_number == number else record.model_copy(update={"invoice_number": number})
+        for record, number in zip(records, numbers, strict=True)
+    ], notes
 
 
 def _reading_that_adds_up(

@@ -29,6 +29,9 @@ MAX_INK_SHARE = 0.5
 RULE_LENGTH_INCHES = 1 / 3
 """Straight ink runs at least this long are table rules, not glyphs (a 24 pt capital is shorter)."""
 
+RULE_THICKNESS_INCHES = 1 / 40
+"""Rules are at most this thick (a 1.8 pt line); a letter's stem is taller (a 9 pt x-height is 1/16 inch)."""
+
 _SKEW_WORK_WIDTH = 900
 """Width, in pixels, of the downscaled copy the skew is measured on."""
 
@@ -152,10 +155,31 @@ def deskew(page: Image.Image, angle: float) -> Image.Image:
 
 def erase_rules(page: Image.Image, *, min_length: int) -> Image.Image:
     """The binarised ``page`` without its horizontal and vertical ink runs of ``min_length``
-    pixels or more (table rules, underlines), which tesseract reads as ``|``, ``[`` or ``_``."""
+    pixels or more (table rules, underlines), which tesseract reads as ``|``, ``[`` or ``_``.
+
+    A rule is thin: ink of a long run is erased only where the ink across it is no thicker
+    than :data:`RULE_THICKNESS_INCHES` (at the scale :data:`RULE_LENGTH_INCHES` gives
+    ``min_length``), or where two rules cross; a bold heading whose letters a blurred scan
+    merged into one long run keeps its letters' stems.
+    """
+    max_thickness = max(2, round(min_length * RULE_THICKNESS_INCHES / RULE_LENGTH_INCHES))
     ink = np.asarray(page) < _INK
-    rules = _rule_rows(ink, min_length) | _rule_rows(ink.T, min_length).T
-    return _from_ink(ink & ~rules)
+    across = _rule_rows(ink, min_length)
+    down = _rule_rows(ink.T, min_length).T
+    height, width = _run_lengths(ink.T).T, _run_lengths(ink)
+    thin = (across & (height <= max_thickness)) | (down & (width <= max_thickness))
+    return _from_ink(ink & ~(thin | (across & down)))
+
+
+def _run_lengths(ink: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """For each ink pixel, the length of the row-wise run of ink it is in (0 off the ink)."""
+    count = np.cumsum(ink, axis=1, dtype=np.int64)
+    before = np.maximum.accumulate(np.where(ink, 0, count), axis=1)
+    upto = count - before
+    flipped = np.flip(ink, axis=1)
+    count_back = np.cumsum(flipped, axis=1, dtype=np.int64)
+    after = np.flip(count_back - np.maximum.accumulate(np.where(flipped, 0, count_back), axis=1), axis=1)
+    return np.where(ink, upto + after - 1, 0)
 
 
 def _rule_rows(ink: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:

@@ -85,6 +85,8 @@ _PAID_WORDS = (
 _REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
 _BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°", "—"})
 """Bullets, and what scans make of a round bullet."""
+_SEPARATORS = frozenset({";", ":", ",", "i"})
+"""A word of its own between two invoices of a list: ``;``, and what scans make of it."""
 
 
 @dataclass(frozen=True)
@@ -127,16 +129,17 @@ def _invoice_at(values: Sequence[Value]) -> tuple[int, bool] | None:
 def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, list[Value]]]:
     """Lines as sentences: a line whose sentence is unfinished (it ends on a word or a date, not on
     an amount or ``.`` ``;`` ``:``) goes on with the next line when that one starts in lower case
-    or with a number, so an invoice written over
-    two lines (``… for 8,953.79 GBP, less discount`` / ``179.08 GBP, i.e. 8,774.71 paid;``) is
-    one sentence. Each keeps the locator of the line it starts on."""
+    or with a number, so an invoice written over two lines (``… for 8,953.79 GBP, less discount``
+    / ``179.08 GBP, i.e. 8,774.71 paid;``) is one sentence; a line ending on an amount goes on
+    with a next line in lower case (``… less USD 100.00`` / ``(freight charge), i.e. …``; an
+    opening bracket or quote is passed over). Each keeps the locator of the line it starts on."""
     joined: list[tuple[str, list[Value]]] = []
-    unfinished = False
+    unfinished = amount_ends = False
     for locator, values in lines:
-        goes_on = bool(values) and (
-            values[0].kind != "text" or values[0].text[:1].islower() or values[0].text[:1].isdigit()
-        )
-        if unfinished and goes_on and joined:
+        opening = values[0].text.lstrip("([«\"'‘“") if values else ""
+        lower = bool(values) and values[0].kind == "text" and opening[:1].islower()
+        goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit())
+        if joined and ((unfinished and goes_on) or (amount_ends and lower)):
             joined[-1][1].extend(values)
         elif values:
             joined.append((locator, list(values)))
@@ -144,12 +147,13 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
         unfinished = last is not None and (
             last.kind == "date" or (last.kind == "text" and not last.text.endswith((".", ";", ":", "!", "?")))
         )
+        amount_ends = last is not None and last.kind == "amount"
     return joined
 
 
 def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
     """A sentence naming several invoices (``FA-1 … ; FA-2 …``) as one part per invoice, each
-    starting at the keyword or bullet before its number."""
+    starting at the keyword or bullet before its number, or at the number after a separator."""
     starts: list[int] = []
     for index, value in enumerate(values):
         if value.kind != "text" or not invoice_like(value.text) or index == 0:
@@ -157,7 +161,7 @@ def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
         previous = fold(values[index - 1].text).strip(".:°º")
         if previous in _INVOICE_WORDS or previous in _BULLET:
             starts.append(index - 1)
-        elif values[index - 1].text.endswith((";", ".")):
+        elif values[index - 1].text.endswith((";", ".", ":")) or values[index - 1].text in _SEPARATORS:
             starts.append(index)
     first = next(
         (index for index, value in enumerate(values) if value.kind == "text" and invoice_like(value.text)), 0

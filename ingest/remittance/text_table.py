@@ -24,6 +24,9 @@ from ingest.remittance.tokens import Value, fold
 
 GENERIC_AMOUNT = "amount"
 """A column named only ``Montant`` / ``Amount``: what was paid, unless a paid column exists."""
+SPARE_INVOICE = "spare_invoice_number"
+"""A second column naming invoices (``N° pièce`` beside ``Votre référence``): where the
+invoice number is read from only when the chosen invoice column has none on a row."""
 _GENERIC_AMOUNT_LABELS = frozenset({"montant", "amount", "somme", "sum", "montant eur", "amount eur"})
 _AMOUNT_FIELDS = frozenset({"invoice_amount", "paid_amount", GENERIC_AMOUNT})
 _LONGEST_LABEL = 5
@@ -58,7 +61,7 @@ class TableHeader:
 
     @property
     def fields(self) -> frozenset[str]:
-        return frozenset(column.field for column in self.columns if column.field)
+        return frozenset(column.field for column in self.columns if column.field) - {SPARE_INVOICE}
 
 
 def _label_field(text: str) -> str | None:
@@ -121,7 +124,8 @@ def _joined_neighbours(columns: Sequence[Column]) -> list[Column]:
 
 def _one_invoice_column(columns: Sequence[Column]) -> tuple[Column, ...]:
     """``N° pièce`` beside ``Votre référence``: the payer's own document number is not our
-    invoice number; the column naming the invoice (or the reader's reference) is kept."""
+    invoice number; the column naming the invoice (or the reader's reference) is kept, the
+    others are spares (:data:`SPARE_INVOICE`)."""
     columns = _joined_neighbours(columns)
     invoices = [column for column in columns if column.field == "invoice_number"]
     if len(invoices) < 2:
@@ -131,7 +135,7 @@ def _one_invoice_column(columns: Sequence[Column]) -> tuple[Column, ...]:
     return tuple(
         column
         if column.field != "invoice_number" or column is keep
-        else Column(None, column.label, column.x0, column.x1)
+        else Column(SPARE_INVOICE, column.label, column.x0, column.x1)
         for column in columns
     )
 
@@ -143,19 +147,24 @@ def _is_label_line(line: TextLine) -> bool:
     )
 
 
+def _known(columns: Sequence[Column]) -> list[str]:
+    """The fields the columns name, spare invoice columns left out."""
+    return [column.field for column in columns if column.field and column.field != SPARE_INVOICE]
+
+
 def _score(columns: Sequence[Column]) -> float:
     """Distinct fields named; a bare ``Montant`` counts half (the line below may finish it)."""
-    fields = {column.field for column in columns if column.field}
+    fields = set(_known(columns))
     return len(fields - {GENERIC_AMOUNT}) + 0.5 * (GENERIC_AMOUNT in fields)
 
 
 def _usable(columns: Sequence[Column]) -> bool:
-    fields = [column.field for column in columns if column.field]
+    fields = _known(columns)
     return (
         "invoice_number" in fields
         and bool(_AMOUNT_FIELDS & set(fields))
         and len(fields) == len(set(fields))
-        and sum(1 for column in columns if column.field) * 2 >= len(columns)
+        and len(fields) * 2 >= len(columns)
     )
 
 

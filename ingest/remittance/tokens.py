@@ -4,11 +4,13 @@ Words from a PDF, a scan or an email are joined back into values where layout sp
 ``1 234,56`` (thousands separated by a space), ``EUR 1.234,56`` or ``1 234,56 €`` (currency
 beside the amount), ``3 octobre 2026`` / ``Oct 3, 2026`` (dates in words). Each value keeps the
 horizontal extent of the words it came from, so it can be put under its column header.
-Scans confuse letters and digits: inside an amount, ``O``/``o`` read as ``0`` and ``l``/``I`` as ``1``.
+Scans confuse letters and digits: inside an amount, ``O``/``o`` read as ``0``, ``l``/``I``/``!`` as ``1``,
+``S`` as ``5``, ``B`` as ``8``, ``Z`` as ``2`` and ``G`` as ``6``.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -40,10 +42,15 @@ _AMOUNT_SHAPE = re.compile(
 _GROUP_HEAD = re.compile(r"^[-+(]?[€£$]?[-+]?\d{1,3}$")
 _GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{1,3})?[-)]?$")
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+_SPECKED_HEAD = re.compile(r"[.,'`‘’]\d{1,3}")
 _RULE_MARK = re.compile(r"^[|!\[\]{}\\/'’`,;]+$")
 """What a scan makes of a table's vertical rules."""
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_OCR_DIGITS = str.maketrans(
+    {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "!": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+)
 _EDGE_PUNCTUATION = ":;,()[]"
+_SPLIT_WORD_GAP = 0.5
+"""Fraction of a line's cell gap under which a scan's words split at a hyphen are rejoined."""
 
 
 @dataclass(frozen=True)
@@ -153,10 +160,41 @@ def _scanned(word: Word) -> Word:
     return word
 
 
+def _rejoined(words: Sequence[Word], gap: float) -> list[Word]:
+    """Words a scan split, joined back: ``FA-`` ``2026-8043`` (a hyphen or slash at the split,
+    closer than :data:`_SPLIT_WORD_GAP` cell gaps) and ``$19100.`` ``41`` (boxes that overlap)."""
+    joined: list[Word] = []
+    for word in words:
+        last = joined[-1] if joined else None
+        if last is not None and (word.x0 < last.x1 or _hyphen_split(last, word, gap)):
+            joined[-1] = Word(last.text + word.text, last.x0, max(last.x1, word.x1))
+        else:
+            joined.append(word)
+    return joined
+
+
+def _despecked(words: Sequence[Word], gap: float) -> list[Word]:
+    """A scan's ``.2`` ``184,16`` is ``2 184,16``: a speck read as a mark before the head of an
+    amount's thousands groups is dropped."""
+    cleaned = list(words)
+    for index, (word, after) in enumerate(itertools.pairwise(words)):
+        grouped = _GROUP_TAIL.match(after.text) and after.x0 - word.x1 <= gap
+        if grouped and _SPECKED_HEAD.fullmatch(word.text):
+            cleaned[index] = Word(word.text[1:], word.x0, word.x1)
+    return cleaned
+
+
+def _hyphen_split(left: Word, right: Word, gap: float) -> bool:
+    touching = right.x0 - left.x1 < _SPLIT_WORD_GAP * gap
+    return touching and (left.text.endswith(("-", "/")) or right.text.startswith(("-", "/")))
+
+
 def line_values(line: TextLine, conventions: Conventions) -> list[Value]:
     """The line's words as typed values, left to right, split words rejoined."""
     words = [_scanned(word) if conventions.ocr else word for word in line.words]
     words = [word for word in words if not (conventions.ocr and _RULE_MARK.match(word.text))]
+    if conventions.ocr:
+        words = _despecked(_rejoined(words, line.gap), line.gap)
     values: list[Value] = []
     index = 0
     while index < len(words):

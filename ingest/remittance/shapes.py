@@ -1,0 +1,77 @@
+"""Invoice numbers of one scanned document brought to the shape the others share.
+
+A payer lists invoices of one numbering scheme: ``SI003053``, ``SI003060``… all letters
+then digits, the same length. When OCR reads one of them ``S1003062`` and the page's glyphs
+could not settle it (:mod:`ingest.remittance.glyphs`), the other numbers can: the shape
+most of the document's numbers have (letter, digit or the punctuation itself at each
+position) is the scheme, and a number of the same length that differs from it only by
+characters OCR confuses across the letter/digit line (``O``/``0``, ``I``/``l``/``1``,
+``S``/``5``, ``B``/``8``, ``Z``/``2``, ``G``/``6``) takes the scheme's kind at those positions.
+Each change is reported, so the record says what was read and what was kept.
+
+>>> conform_numbers(["SI003053", "SI003060", "SI003061", "S1003062"])[0]
+['SI003053', 'SI003060', 'SI003061', 'SI003062']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+MIN_AGREEING = 3
+"""Numbers that must share a shape for it to be the scheme (two could be two misreadings)."""
+
+TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+"""What a digit OCR read as a letter (or a rule mark) was."""
+TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
+"""What a capital OCR read as a digit was."""
+TO_LOWER = {"0": "o", "1": "l", "5": "s", "2": "z"}
+"""What a lower-case letter OCR read as a digit was, in a lower-case number."""
+
+
+def shape(number: str) -> str:
+    """``L`` for each letter, ``D`` for each digit, other characters as they are: ``SI-03`` → ``LL-DD``."""
+    return "".join("D" if char.isdigit() else "L" if char.isalpha() else char for char in number)
+
+
+def conform_numbers(numbers: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``numbers`` with the ones that differ from the document's scheme by confusable
+    characters only brought to it, and a note for each number changed.
+
+    The scheme is the most common shape, held by more than half of the numbers and by at
+    least :data:`MIN_AGREEING` of them; with no such shape nothing changes.
+    """
+    shapes = Counter(shape(number) for number in numbers)
+    if not shapes:
+        return list(numbers), []
+    scheme, count = shapes.most_common(1)[0]
+    if count < MIN_AGREEING or count * 2 <= len(numbers):
+        return list(numbers), []
+    conformed: list[str] = []
+    notes: list[str] = []
+    for number in numbers:
+        changed = _to_scheme(number, scheme)
+        if changed is not None and changed != number:
+            notes.append(f"invoice number {number} read as {changed} (the shape of the other numbers)")
+            conformed.append(changed)
+        else:
+            conformed.append(number)
+    return conformed, notes
+
+
+def _to_scheme(number: str, scheme: str) -> str | None:
+    """``number`` in ``scheme``'s kinds, or ``None`` when a difference is not a confusion."""
+    if len(number) != len(scheme):
+        return None
+    lower = any(char.islower() for char in number) and not any(char.isupper() for char in number)
+    chars: list[str] = []
+    for char, kind in zip(number, scheme, strict=True):
+        if shape(char) == kind:
+            chars.append(char)
+        elif kind == "D" and char in TO_DIGIT:
+            chars.append(TO_DIGIT[char])
+        elif kind == "L" and char in (letters := TO_LOWER if lower else TO_LETTER):
+            chars.append(letters[char])
+        else:
+            return None
+    return "".join(chars)

@@ -1,0 +1,177 @@
+"""What the parser makes of scanned text: wide monospaced spaces, words OCR split or misread,
+invoice numbers brought to the document's numbering shape, letters whose separators a scan
+garbled, and misread table headers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ingest.records import RemittanceRecord
+from ingest.remittance.layout import TextDocument, TextLine, Word, plain_text_document, spaced_cell_gap
+from ingest.remittance.parse import read_text_remittances
+from ingest.remittance.shapes import conform_numbers, shape
+from ingest.remittance.tokens import Conventions, line_values
+
+OCR = Conventions(decimal_separator=",", date_order="DMY", ocr=True)
+
+
+def line_of(*words: tuple[str, float, float], gap: float = 30.0) -> TextLine:
+    return TextLine(tuple(Word(text, x0, x1) for text, x0, x1 in words), 1, 1, gap=gap)
+
+
+def parse(text: str, source: str = "ocr") -> RemittanceRecord:
+    (record,) = read_text_remittances(plain_text_document(text, source), name="scan.png")
+    return record
+
+
+def paid_lines(record: RemittanceRecord) -> list[tuple[str, Decimal | None]]:
+    return [(line.invoice_number, line.paid_amount) for line in record.lines]
+
+
+# --- word spacing -------------------------------------------------------------------------
+
+
+def test_a_monospaced_scan_s_cell_gap_is_wider_than_its_word_spaces() -> None:
+    """Character width 20 (gap 24); spaces of 25, 26 and 26 ink to ink (median 26; the 203 before
+    ``€`` is a gutter, over three characters): 1.4 × 26 = 36.4."""
+    words = (("Total", 0, 100), ("payé", 125, 205), ("9", 231, 251), ("015,08", 277, 397), ("€", 600, 620))
+    lines = [line_of(*words, gap=24.0)]
+    assert spaced_cell_gap(lines, 24.0) == pytest.approx(36.4)
+
+
+def test_a_proportional_scan_keeps_its_character_based_gap() -> None:
+    """Spaces of 10 and 12 (median 11): 1.4 × 11 = 15.4 is narrower than the gap of 24."""
+    lines = [line_of(("Total", 0, 100), ("payé", 110, 190), ("9", 202, 222), gap=24.0)]
+    assert spaced_cell_gap(lines, 24.0) == 24.0
+
+
+# --- words a scan split or misread ----------------------------------------------------------
+
+
+def texts(line: TextLine) -> list[tuple[str, str, Decimal | None]]:
+    return [(value.kind, value.text, value.amount) for value in line_values(line, OCR)]
+
+
+def test_an_invoice_number_split_after_its_hyphen_is_one_word_again() -> None:
+    line = line_of(("FA-", 223, 271), ("2026-8043", 278, 430), ("du", 450, 483))
+    assert texts(line)[0] == ("text", "FA-2026-8043", None)
+
+
+def test_a_hyphen_a_space_away_stays_apart() -> None:
+    line = line_of(("FA-", 223, 271), ("2026", 300, 380))
+    assert [text for _, text, _ in texts(line)] == ["FA-", "2026"]
+
+
+def test_overlapping_boxes_are_one_word_and_a_speck_before_a_thousands_group_is_dropped() -> None:
+    overlapping = line_of(("$19100.", 2128, 2313), ("41", 2277, 2318))
+    specked = line_of(("2026/00719", 415, 634), (".2", 1937, 1975), ("184,16", 2003, 2132))
+    assert texts(overlapping) == [("amount", "$19100.41", Decimal("19100.41"))]
+    assert texts(specked)[1:] == [("amount", "2 184,16", Decimal("2184.16"))]
+
+
+def test_letters_and_marks_a_scan_puts_in_amounts_are_digits() -> None:
+    line = line_of(("3S84,68", 0, 90), ("845.2!", 200, 260), ("1B0,Z6", 400, 470))
+    assert [amount for _, _, amount in texts(line)] == [
+        Decimal("3584.68"),
+        Decimal("845.21"),
+        Decimal("180.26"),
+    ]
+
+
+# --- invoice numbers of one scheme ------------------------------------------------------------
+
+
+def test_numbers_that_differ_from_the_scheme_by_confusable_characters_take_its_kinds() -> None:
+    numbers = ["SI003053", "SI003060", "SI003061", "S1003062", "INVO1684"]
+    conformed, notes = conform_numbers(numbers)
+    assert conformed == ["SI003053", "SI003060", "SI003061", "SI003062", "INVO1684"]
+    assert notes == ["invoice number S1003062 read as SI003062 (the shape of the other numbers)"]
+
+
+def test_digits_read_as_letters_become_digits_and_lower_case_stays_lower_case() -> None:
+    assert conform_numbers(["INV01681", "INV01682", "INV01686", "INVO1684"])[0][-1] == "INV01684"
+    assert conform_numbers(["ab-12", "cd-34", "ef-56", "g1-78"])[0][-1] == "gl-78"
+
+
+def test_no_scheme_without_a_majority_of_three_or_more() -> None:
+    assert conform_numbers(["SI003053", "SI003060", "S1003062"]) == (["SI003053", "SI003060", "S1003062"], [])
+    assert conform_numbers(["A1", "B2", "C3", "44", "55", "66"])[1] == []  # three against three
+
+
+def test_a_difference_that_is_not_a_confusion_changes_nothing() -> None:
+    numbers = ["SI003053", "SI003060", "SI003061", "SX003064", "ST00306A"]
+    assert conform_numbers(numbers)[0] == numbers
+    assert shape("FA-2026/1") == "LL-DDDD/D"
+
+
+SCANNED_TABLE = """\
+N° facture     Montant payé
+SI003053           100,00
+SI003060           200,00
+SI003061           300,00
+S1003062           400,00
+"""
+
+
+def test_a_scanned_table_s_numbers_are_conformed_with_a_warning_and_a_lower_confidence() -> None:
+    scanned, typed = parse(SCANNED_TABLE), parse(SCANNED_TABLE, source="pdf")
+    assert [line.invoice_number for line in scanned.lines][-1] == "SI003062"
+    assert "invoice number S1003062 read as SI003062 (the shape of the other numbers)" in scanned.warnings
+    assert [line.invoice_number for line in typed.lines][-1] == "S1003062"  # a text layer is as typed
+    assert scanned.confidence == round(typed.confidence - 0.05 - 0.05, 2)  # scan, then conformed
+
+
+# --- letters ---------------------------------------------------------------------------------
+
+
+def test_invoices_of_a_letter_separated_by_what_a_scan_makes_of_semicolons() -> None:
+    record = parse(
+        "Nous réglons les factures suivantes :\n"
+        "FA-2026-8043 du 13/03/2026 pour 153,56 € : FA-2026-8045 du 06/04/2026 pour 731,40 € i "
+        "FA-2026-8060 du 17/05/2026 pour 57,40 €.\n"
+    )
+    assert paid_lines(record) == [
+        ("FA-2026-8043", Decimal("153.56")),
+        ("FA-2026-8045", Decimal("731.40")),
+        ("FA-2026-8060", Decimal("57.40")),
+    ]
+
+
+def test_a_bracketed_lower_case_line_goes_on_with_the_sentence_ending_on_an_amount() -> None:
+    record = parse(
+        "Please find our payment for the following invoices:\n"
+        "25FC08497 dated December 16, 2025 for USD 8,898.29, less USD 100.00\n"
+        "(freight charge), i.e. USD 8,798.29 paid; 25FC08498 dated January 3, 2026 for USD 424.59.\n",
+        source="pdf",
+    )
+    assert [(line.invoice_number, line.invoice_amount, line.paid_amount) for line in record.lines] == [
+        ("25FC08497", Decimal("8898.29"), Decimal("8798.29")),
+        ("25FC08498", None, Decimal("424.59")),
+    ]
+    assert record.lines[0].deduction_amount == Decimal("100.00")
+
+
+# --- misread table headers -----------------------------------------------------------------
+
+
+def test_numbers_under_a_second_invoice_column_are_read_when_the_chosen_one_holds_none() -> None:
+    """``Invoice amount`` misread ``Invoice snr``: ``Invoice`` names a second invoice column, the
+    one kept; the numbers are under ``Invoice no.``, and the row is the table's (its deduction
+    too), not a sentence's."""
+    record = parse(
+        "Invoice no.     Invoice date     Invoice snr      Deduction      Amount paid\n"
+        "2026/01406      12/06/2026        4 092,55          92,55         4 000,00\n"
+        "2026/01407      16/07/2026        2 131,00           0,00         2 131,00\n"
+    )
+    assert [(line.invoice_number, line.paid_amount, line.deduction_amount) for line in record.lines] == [
+        ("2026/01406", Decimal("4000.00"), Decimal("92.55")),
+        ("2026/01407", Decimal("2131.00"), Decimal("0.00")),
+    ]
+
+
+def test_a_document_read_from_a_text_layer_is_not_conformed() -> None:
+    document = TextDocument(plain_text_document(SCANNED_TABLE).lines, "email")
+    (record,) = read_text_remittances(document, name="advice.txt")
+    assert not any("shape of the other numbers" in warning for warning in record.warnings)
