@@ -80,6 +80,22 @@ class Settings(BaseSettings):
     )
     inbox_poll_seconds: float = Field(default=60, gt=0)
     inbox_max_message_mb: float = Field(default=25, gt=0, description="larger SMTP messages are refused")
+    dunning_scenarios_file: Path | None = Field(
+        default=None, description="dunning stages per customer segment (default: the packaged YAML)"
+    )
+    dunning_rates_file: Path | None = Field(
+        default=None, description="dated late-payment reference rates (default: the packaged YAML)"
+    )
+    dunning_letters_dir: Path | None = Field(
+        default=None, description="where PDF letters are written (default: letters/ in the data directory)"
+    )
+    dunning_from_address: str | None = Field(
+        default=None, description="From address of reminders sent by e-mail, e.g. Credit <ar@example.com>"
+    )
+    dunning_company_name: str | None = Field(default=None, description="the sender named in reminders")
+    dunning_signature: str | None = Field(
+        default=None, description="the closing signature of reminders (default: the templates' own)"
+    )
 
     @field_validator("default_currency")
     @classmethod
@@ -95,6 +111,11 @@ class Settings(BaseSettings):
     def quarantine_dir(self) -> Path:
         """Where files that could not be read wait for a retry."""
         return self.data_dir / "quarantine"
+
+    @property
+    def letters_dir(self) -> Path:
+        """Where dunning letters are written as PDF files."""
+        return self.dunning_letters_dir or self.data_dir / "letters"
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file in the data directory."""

@@ -23,7 +23,9 @@ from copilot.cli import (
     review,
 )
 from copilot.cli.context import AppContext, app_context, console, fail, print_json
+from copilot.cli.dunning import app as dunning_app
 from copilot.cli.notes import app as note_app
+from copilot.cli.payment_plans import app as payment_plan_app
 from copilot.cli.promises import app as promise_app
 from copilot.db.engine import make_engine
 from copilot.db.migrate import upgrade_to_head
@@ -104,6 +106,8 @@ app.command(name="demo")(demo.demo_command)
 app.command(name="inbox")(inbox.inbox_command)
 app.add_typer(note_app, name="note")
 app.add_typer(promise_app, name="promise")
+app.add_typer(payment_plan_app, name="plan")
+app.add_typer(dunning_app, name="dunning")
 
 
 def run() -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 Channel = Literal["email", "letter", "call"]
-HoldReason = Literal["dispute", "promise", "payment_plan", "unapplied_cash", "queued_match", "recently_sent"]
+HoldReason = Literal["dispute", "promise", "payment_plan", "unapplied_cash", "recently_reminded"]
 
 
 @dataclass(frozen=True, slots=True)

