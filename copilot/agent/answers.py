@@ -109,7 +109,7 @@ def _paragraph(outcome: ToolOutcome, language: Language) -> str:
     result = outcome.result
     if isinstance(result, dict) and result.get("error") in ("unknown_customer", "ambiguous_customer"):
         return render(str(result["error"]), language, r=result, args=outcome.args)
-    if isinstance(result, dict) and "error" in result:
+    if isinstance(result, dict) and result.get("error") == "tool_failed":
         return render("error", language, r=result, args=outcome.args, tool=outcome.name)
     return render(outcome.name, language, r=result, args=outcome.args)
 

@@ -39,6 +39,7 @@ CUSTOMER_TOOLS = frozenset(
     {
         "customer_open_items",
         "customer_payments",
+        "draft_reminder",
         "customer_payment_behaviour",
         "customer_promises",
         "search_notes",
@@ -132,6 +133,29 @@ def _weeks(text: str) -> int | None:
     return None
 
 
+_STAGE_WORDS = (
+    ("formal_notice", r"formal notice|mise en demeure|final notice|letter before action"),
+    ("reminder_2", r"second reminder|2nd reminder|deuxieme relance|seconde relance|2e relance|relance 2"),
+    ("reminder_1", r"first reminder|1st reminder|premiere relance|1re relance|relance 1"),
+    ("call", r"call script|phone call|appel telephonique|script d.appel"),
+    ("preventive", r"preventive|preventif|preventive|avant echeance|before (?:it is )?due"),
+    ("litigation", r"litigation|contentieux|recouvrement judiciaire"),
+)
+
+
+def _reminder_wishes(text: str) -> dict[str, Any]:
+    """The stage and language a request for a reminder names ("second reminder", "en anglais")."""
+    wishes: dict[str, Any] = {}
+    stage = next((key for key, words in _STAGE_WORDS if re.search(rf"\b(?:{words})\b", text)), None)
+    if stage:
+        wishes["stage"] = stage
+    if re.search(r"\b(?:en francais|in french)\b", text):
+        wishes["language"] = "fr"
+    elif re.search(r"\b(?:en anglais|in english)\b", text):
+        wishes["language"] = "en"
+    return wishes
+
+
 def currency_in(question: str) -> str | None:
     """The currency a question names (``in GBP``, ``en livres``, ``£``), if any."""
     for token in re.findall(r"[€£$]|[a-z]+", fold(question)):
@@ -171,6 +195,8 @@ def extract_arguments(
         args["weeks"] = min(weeks, 52)
     if tool == "dso" and re.search(r"count.?back|epuisement|methode retrospective", text):
         args["method"] = "countback"
+    if tool == "draft_reminder":
+        args |= _reminder_wishes(text)
     if tool == "deductions_summary" and re.search(r"\b(?:by|per|par)\s+(?:customer|client)s?\b", text):
         args["group_by"] = "customer"
     accepted = TOOLS_BY_NAME[tool].args.model_fields

@@ -83,5 +83,12 @@ class ProposalArgs(ToolArgs):
     suggestion_id: int = Field(ge=1, description="the match suggestion a person should approve")
 
 
+class DraftArgs(CustomerArgs):
+    stage: Literal["preventive", "reminder_1", "reminder_2", "call", "formal_notice", "litigation"] | None = (
+        Field(default=None, description="force a stage; default: the one the plan gives today")
+    )
+    language: Literal["fr", "en"] | None = Field(default=None, description="default: the customer's language")
+
+
 class NoArgs(ToolArgs):
     pass

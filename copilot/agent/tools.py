@@ -1,6 +1,9 @@
-"""The agent's tools: typed wrappers around the deterministic KPI, risk, forecast, notes and review code.
+"""The agent's tools: typed wrappers around the deterministic KPI, risk, forecast, notes, review and
+dunning code.
 
-Every tool reads; none writes. A tool returns the JSON-ready result its answer is written from
+Every tool reads, except two that only prepare something for a person: ``draft_reminder`` writes
+a reminder draft awaiting approval and ``propose_approval`` logs a proposed match approval;
+neither approves, applies or sends anything. A tool returns the JSON-ready result its answer is written from
 (amounts as strings, dates ISO). The registry :data:`TOOLS` is the one list the rules model, the
 LLM binding, the CLI and the scorecard share.
 """
@@ -21,6 +24,7 @@ from copilot.agent.tool_args import (
     CustomerArgs,
     CustomerPeriodArgs,
     DeductionArgs,
+    DraftArgs,
     DsoArgs,
     DueSoonArgs,
     ForecastArgs,
@@ -37,6 +41,9 @@ from copilot.agent.tool_args import (
 from copilot.agent.workspace import CustomerNotFound, Workspace
 from copilot.customer_names import CustomerMention
 from copilot.db.models import Suggestion
+from copilot.dunning.drafting import create_draft
+from copilot.dunning.errors import DunningError
+from copilot.dunning.planning import day_plan
 from copilot.notes import customer_promises, search_notes
 from copilot.services.audit import record_action
 from copilot.services.customer_payments import customer_payments
@@ -196,6 +203,50 @@ def _review(ws: Workspace, args: ReviewArgs) -> dict[str, Any]:
     return {"pending": len(rows), "rows": rows}
 
 
+def _dunning_plan(ws: Workspace, _args: NoArgs) -> dict[str, Any]:
+    plan = day_plan(ws.session, ws.settings, as_of=ws.as_of).as_json()
+    actions = plan["actions"]
+    return {
+        "as_of": plan["as_of"],
+        "to_send": sum(action["action"] == "send" for action in actions),
+        "to_call": sum(action["action"] == "call" for action in actions),
+        "on_hold": sum(action["action"] == "hold" for action in actions),
+        "row_count": len(actions),
+        "actions": actions[:MAX_ROWS],
+    }
+
+
+def _draft_reminder(ws: Workspace, args: DraftArgs) -> dict[str, Any]:
+    """A draft awaiting a person's approval; nothing is sent."""
+    customer = ws.customer(args.customer)
+    try:
+        with ws.session.begin_nested():
+            draft = create_draft(
+                ws.session,
+                ws.settings,
+                customer.customer_id,
+                as_of=ws.as_of,
+                stage=args.stage,
+                language=args.language,
+                actor="copilot",
+            )
+    except DunningError as error:
+        return _with_customer(customer, {"error": "no_draft", "detail": str(error)})
+    return _with_customer(
+        customer,
+        {
+            "draft_id": draft.id,
+            "status": draft.status,
+            "stage": draft.stage,
+            "channel": draft.channel,
+            "language": draft.language,
+            "subject": draft.subject,
+            "text": draft.body_text,
+            "how_to_approve": f"arcopilot dunning approve {draft.id} --user <name>",
+        },
+    )
+
+
 def _propose_approval(ws: Workspace, args: ProposalArgs) -> dict[str, Any]:
     """A proposal for a reviewer, logged; the suggestion itself is left exactly as it is."""
     suggestion = ws.session.get(Suggestion, args.suggestion_id)
@@ -288,6 +339,18 @@ TOOLS: tuple[AgentTool, ...] = (
     ),
     AgentTool(
         "customer_promises", "A customer's promises to pay: amount, date, status.", CustomerArgs, _promises
+    ),
+    AgentTool(
+        "dunning_plan",
+        "Who to chase today: each customer's reminder stage, holds and amounts (read-only).",
+        NoArgs,
+        _dunning_plan,
+    ),
+    AgentTool(
+        "draft_reminder",
+        "Draft a reminder for one customer (optionally a stage and a language); it awaits approval.",
+        DraftArgs,
+        _draft_reminder,
     ),
     AgentTool(
         "propose_approval",

@@ -186,3 +186,20 @@ def test_an_unreachable_llm_endpoint_is_one_line(ledger: Invoke, llm: OpenAIServ
     result = ledger("ask", "top debtors", *ON)
     assert result.exit_code == 1 and result.stderr.startswith("error: the LLM endpoint failed")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_who_to_chase_and_a_draft_that_waits_for_approval(ledger: Invoke) -> None:
+    plan = ask(ledger, "who should I chase today?")
+    [call] = plan["tool_calls"]
+    assert call["name"] == "dunning_plan"
+    stages = {(a["customer_id"], a["currency"]): a["stage"] for a in call["result"]["actions"]}
+    # C1 and C3 are overdue (first reminder, one step at a time); C2's USD US-1 falls due that day.
+    assert stages == {("C1", "EUR"): "reminder_1", ("C3", "EUR"): "reminder_1", ("C2", "USD"): "preventive"}
+    draft = ask(ledger, "draft a second reminder to Dupont Frères")
+    [made] = draft["tool_calls"]
+    assert made["name"] == "draft_reminder" and made["args"]["stage"] == "reminder_2"
+    assert made["result"]["status"] == "draft" and "FA-5" in made["result"]["text"]
+    assert "approve" in draft["answer"] and "300,00" in plain(draft["answer"])
+    listed = json_of(ledger("dunning", "list", "--json"))
+    rows = listed["drafts"] if isinstance(listed, dict) else listed
+    assert [(row["status"], row["customer_id"]) for row in rows] == [("draft", "C3")]
