@@ -43,6 +43,7 @@ from copilot.customer_names import CustomerMention
 from copilot.db.models import Suggestion
 from copilot.dunning.drafting import create_draft
 from copilot.dunning.errors import DunningError
+from copilot.dunning.payment_plans import customer_plans
 from copilot.dunning.planning import day_plan
 from copilot.notes import customer_promises, search_notes
 from copilot.services.audit import record_action
@@ -193,9 +194,9 @@ def _notes(ws: Workspace, args: NotesArgs) -> dict[str, Any]:
 def _promises(ws: Workspace, args: CustomerArgs) -> dict[str, Any]:
     customer = ws.customer(args.customer)
     promises = customer_promises(ws.session, customer.customer_id, as_of=ws.as_of)
-    return _with_customer(
-        customer, {"promises": [promise.as_json() for promise in promises], "count": len(promises)}
-    )
+    plans = [plan.as_json() for plan in customer_plans(ws.session, customer.customer_id, as_of=ws.as_of)]
+    found = {"promises": [promise.as_json() for promise in promises], "count": len(promises), "plans": plans}
+    return _with_customer(customer, found)
 
 
 def _review(ws: Workspace, args: ReviewArgs) -> dict[str, Any]:
@@ -338,7 +339,10 @@ TOOLS: tuple[AgentTool, ...] = (
         _notes,
     ),
     AgentTool(
-        "customer_promises", "A customer's promises to pay: amount, date, status.", CustomerArgs, _promises
+        "customer_promises",
+        "A customer's promises to pay (amount, date, status) and payment plans (instalments, paid).",
+        CustomerArgs,
+        _promises,
     ),
     AgentTool(
         "dunning_plan",

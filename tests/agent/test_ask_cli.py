@@ -203,3 +203,26 @@ def test_who_to_chase_and_a_draft_that_waits_for_approval(ledger: Invoke) -> Non
     listed = json_of(ledger("dunning", "list", "--json"))
     rows = listed["drafts"] if isinstance(listed, dict) else listed
     assert [(row["status"], row["customer_id"]) for row in rows] == [("draft", "C3")]
+
+
+def test_a_payment_plan_is_visible_to_the_agent(ledger: Invoke) -> None:
+    added = ledger(
+        "plan",
+        "add",
+        "Dupont Frères",
+        "--instalment",
+        "2026-11-15=150.00",
+        "--instalment",
+        "2026-12-15=150.00",
+        "--made-on",
+        "2026-10-31",
+    )
+    assert added.exit_code == 0, added.output
+    answer = ask(ledger, "what did Dupont Frères promise?")
+    [call] = answer["tool_calls"]
+    [plan] = call["result"]["plans"]
+    assert [(i["due_date"], i["amount"]) for i in plan["instalments"]] == [
+        ("2026-11-15", "150.00"),
+        ("2026-12-15", "150.00"),
+    ]
+    assert "€150.00" in plain(answer["answer"]) and "15 Dec 2026" in answer["answer"]
