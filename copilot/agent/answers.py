@@ -20,14 +20,12 @@ from typing import Any
 
 import yaml
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, StrictUndefined, Template
 from langchain_core.messages import ToolMessage
 
-from copilot.agent.language import Language
+from copilot.locales import LOCALES, Language, format_money
 from prompts import read_prompt
-
-LOCALES: dict[Language, str] = {"fr": "fr_FR", "en": "en_GB"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ class ToolOutcome:
 def _money(value: Any, currency: str | None, language: Language) -> str:
     if value is None or value == "":
         return "—"
-    return format_currency(Decimal(str(value)), currency or "EUR", locale=LOCALES[language])
+    return format_money(Decimal(str(value)), currency or "EUR", language)
 
 
 def _day(value: Any, language: Language) -> str:

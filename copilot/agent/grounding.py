@@ -18,15 +18,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from copilot.words import fold
+from ingest.values import MONTHS
 
-_MONTHS = {
-    "jan": 1, "janv": 1, "janvier": 1, "january": 1, "feb": 2, "fev": 2, "fevr": 2, "fevrier": 2,
-    "february": 2,
-    "mar": 3, "mars": 3, "march": 3, "apr": 4, "avr": 4, "avril": 4, "april": 4, "may": 5, "mai": 5,
-    "jun": 6, "juin": 6, "june": 6, "jul": 7, "juil": 7, "juillet": 7, "july": 7, "aug": 8, "aout": 8,
-    "august": 8, "sep": 9, "sept": 9, "septembre": 9, "september": 9, "oct": 10, "octobre": 10, "october": 10,
-    "nov": 11, "novembre": 11, "november": 11, "dec": 12, "decembre": 12, "december": 12,
-}  # fmt: skip
+_MONTHS = {fold(name): number for name, number in MONTHS.items()}  # French and English, folded
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 import yaml
@@ -52,8 +52,13 @@ class IntentExamples:
 
     @classmethod
     def packaged(cls) -> IntentExamples:
-        """The examples shipped in ``prompts/agent/examples.yml``."""
-        data = yaml.safe_load(read_prompt("agent/examples.yml"))
+        """The examples shipped in ``prompts/agent/examples.yml`` (read once per process)."""
+        return _packaged_examples()
+
+    @classmethod
+    def parse(cls, text: str) -> IntentExamples:
+        """Examples from the YAML text of an examples file."""
+        data = yaml.safe_load(text)
         examples = tuple(
             (tool, question)
             for tool, entry in data.items()
@@ -75,6 +80,11 @@ class IntentExamples:
                 seen[key] = seen.get(key, 0) + 1
                 chosen.append((question, tool))
         return chosen
+
+
+@cache
+def _packaged_examples() -> IntentExamples:
+    return IntentExamples.parse(read_prompt("agent/examples.yml"))
 
 
 def mask(question: str) -> str:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
 
+from copilot.locales import Language
 from copilot.words import vocabulary, words
-
-Language = Literal["fr", "en"]
 
 
 def detect_language(text: str, default: Language = "en") -> Language:

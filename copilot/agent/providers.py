@@ -16,11 +16,11 @@ from datetime import date
 from langchain_core.language_models import BaseChatModel
 
 from copilot.agent.intents import IntentRouter
-from copilot.agent.language import Language
 from copilot.agent.rules_model import RulesChatModel
 from copilot.customer_names import CustomerDirectory
 from copilot.embeddings import LocalEmbedder
 from copilot.llm.provider import ProviderConfigError, chat_model
+from copilot.locales import Language
 from copilot.settings import Settings
 
 _router: IntentRouter | None = None

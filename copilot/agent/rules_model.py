@@ -28,9 +28,10 @@ from pydantic import ConfigDict
 from copilot.agent.answers import ToolOutcome, help_answer, write_answer
 from copilot.agent.arguments import CUSTOMER_TOOLS, carried_arguments, extract_arguments
 from copilot.agent.intents import IntentRouter, IntentScore
-from copilot.agent.language import Language, detect_language
+from copilot.agent.language import detect_language
 from copilot.agent.tools import TOOLS_BY_NAME
 from copilot.customer_names import CustomerDirectory
+from copilot.locales import Language
 from copilot.words import fold
 
 _FOLLOW_UP = re.compile(

@@ -23,11 +23,12 @@ from copilot.agent.answers import ToolOutcome, render, write_answer
 from copilot.agent.conversations import TurnRecord, conversation, history_messages, record_turn
 from copilot.agent.grounding import AllowedFigures, unsupported_figures
 from copilot.agent.intents import IntentExamples
-from copilot.agent.language import Language, detect_language
+from copilot.agent.language import detect_language
 from copilot.agent.providers import TurnContext, agent_model
 from copilot.agent.tools import langchain_tools
 from copilot.agent.workspace import Workspace
 from copilot.db.engine import session_factory
+from copilot.locales import Language
 from copilot.settings import Settings
 from prompts import read_prompt
 

@@ -27,7 +27,7 @@ from copilot.dunning.message_facts import Recipient, message_facts
 from copilot.dunning.personalise import personalise
 from copilot.dunning.planning import DayPlan, day_plan, item_charges, rates_of, scenarios_of
 from copilot.dunning.rendering import render_message, text_as_html
-from copilot.notes.wording import Language, language_of
+from copilot.locales import Language, language_of
 from copilot.services.audit import record_action
 from copilot.settings import Settings
 from tools.dunning import PlanItem, PlanLine, Stage, segment_of

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from copilot.dunning.rendering import render_letter
-from copilot.notes.wording import Language
+from copilot.locales import Language
 
 # The standard PDF fonts have no narrow no-break space (babel's French thousands separator).
 _SPACES = str.maketrans({"\u202f": "\u00a0", "\u2009": " "})

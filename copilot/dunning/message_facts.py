@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from copilot.notes.wording import Language
+from copilot.locales import Language
 from tools.dunning.legal import LateCharges, rule_for, total_charges
 from tools.dunning.model import PlanItem
 from tools.forecast.promises import BROKEN, OPEN, PromiseOutcome

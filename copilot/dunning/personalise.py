@@ -30,7 +30,7 @@ from openai import OpenAIError
 
 from copilot.agent.grounding import AllowedFigures, unsupported_figures
 from copilot.llm.provider import chat_model
-from copilot.notes.wording import Language
+from copilot.locales import Language
 from copilot.settings import Settings
 from prompts import read_prompt
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from copilot.dunning.errors import DunningError
 from copilot.dunning.facts import DunningInputs, load_inputs
-from copilot.notes.wording import language_of
+from copilot.locales import language_of
 from copilot.settings import Settings
 from tools.dunning import (
     LateCharges,

@@ -23,9 +23,9 @@ from typing import Any
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from copilot.notes.wording import Language, format_day, format_money
+from copilot.locales import LOCALES, Language, format_money
+from copilot.notes.wording import format_day
 
-_LOCALES: dict[Language, str] = {"fr": "fr_FR", "en": "en_GB"}
 _PERCENT: dict[Language, str] = {"fr": "{} %", "en": "{}%"}
 
 
@@ -47,7 +47,7 @@ def _environment(language: Language, *, html: bool) -> Environment:
         lstrip_blocks=True,
         autoescape=html,
     )
-    locale = _LOCALES[language]
+    locale = LOCALES[language]
     environment.filters["money"] = lambda value, currency: format_money(Decimal(value), currency, language)
     environment.filters["day"] = lambda value: format_day(date.fromisoformat(value), language)
     environment.filters["number"] = lambda value: format_decimal(Decimal(value), locale=locale)

@@ -38,7 +38,7 @@ from copilot.db.types import utc_now
 from copilot.dunning.approval import DraftView, list_drafts, show_draft
 from copilot.dunning.errors import DunningError
 from copilot.dunning.letters import letter_path, write_letter
-from copilot.notes.wording import language_of
+from copilot.locales import language_of
 from copilot.services.allocations import is_postgres
 from copilot.services.audit import record_action
 from copilot.settings import Settings

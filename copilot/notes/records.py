@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from copilot.db.copilot_models import CustomerNote, PaymentPromise
 from copilot.db.models import Customer
-from copilot.notes.wording import language_of, promise_sentence
+from copilot.locales import language_of
+from copilot.notes.wording import promise_sentence
 from tools.money import format_amount
 
 NOTE_KINDS = ("note", "call", "email")  # what a person writes; a promise is recorded as a promise

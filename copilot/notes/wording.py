@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Literal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
 
-from tools.money import quantise
+from copilot.locales import LOCALES, Language, format_money
 
-Language = Literal["fr", "en"]
-
-_LOCALES: dict[Language, str] = {"fr": "fr_FR", "en": "en_GB"}
 _DATES: dict[Language, str] = {"fr": "dd/MM/yyyy", "en": "d MMM yyyy"}
 _PROMISE: dict[Language, str] = {
     "fr": "Promesse de paiement de {amount} pour le {promised} (faite le {made})",
@@ -23,20 +18,9 @@ _PROMISE: dict[Language, str] = {
 _INVOICES: dict[Language, tuple[str, str]] = {"fr": ("facture", "factures"), "en": ("invoice", "invoices")}
 
 
-def language_of(code: str | None) -> Language:
-    """The wording language for a customer's language code: French for ``fr``, else English."""
-    return "fr" if (code or "").lower().startswith("fr") else "en"
-
-
-def format_money(amount: Decimal, currency: str, language: Language) -> str:
-    """``amount`` as people write it: ``1 200,00 €`` in French, ``€1,200.00`` in English."""
-    exact = quantise(amount, currency, exact=False)
-    return format_currency(exact, currency, locale=_LOCALES[language])
-
-
 def format_day(day: date, language: Language) -> str:
     """``day`` as ``15/12/2026`` in French, ``15 Dec 2026`` in English."""
-    return format_date(day, _DATES[language], locale=_LOCALES[language])
+    return format_date(day, _DATES[language], locale=LOCALES[language])
 
 
 def promise_sentence(

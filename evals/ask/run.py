@@ -10,12 +10,8 @@ in the same conversation, in file order; each set's threads are its own.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from copilot.agent.runner import ask
 from copilot.db.engine import session_factory
@@ -24,22 +20,10 @@ from evals.ask.expected import World, expected_checks
 from evals.ask.questions import QuestionSet, load_question_sets
 from evals.ask.scorecard import AskReport, AskScorecard, QuestionResult, score
 from evals.ask.world import AskWorld, build_world
+from evals.progress import stderr_progress
 
 THREAD_PREFIX = "ask-eval-"
 CHANNEL = "eval"
-
-
-def _progress(enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(file=sys.stderr),
-        disable=not enabled,
-        redirect_stdout=False,
-        redirect_stderr=False,
-    )
 
 
 def ask_questions(
@@ -47,7 +31,7 @@ def ask_questions(
 ) -> AskScorecard:
     """Ask each question of the set ``name`` in ``world`` and score the answers against the truth."""
     card = AskScorecard(questions.as_of, world.settings.llm_provider, name)
-    bar = _progress(progress)
+    bar = stderr_progress(progress)
     with bar, session_factory(world.engine)() as session:
         rows = World(session, questions.as_of)
         task = bar.add_task(name, total=len(questions.questions))

@@ -8,30 +8,14 @@ and, when asked, to ``output`` (e.g. ``evals/results/remittances.json``, keeping
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+from evals.progress import stderr_progress
 from evals.remittance_docs.corpus import generate_document
 from evals.remittance_docs.corpus_check import Extract, check_corpus, one_line
 from evals.remittance_docs.model import DocumentTruth
 from evals.remittance_scorecard import DocumentScore, RemittanceScorecard, score_document, to_json
 from ingest.records import ExtractResult
-
-
-def _progress(enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(file=sys.stderr),
-        disable=not enabled,
-        redirect_stdout=False,
-        redirect_stderr=False,
-    )
 
 
 def score_one(path: Path, truth: DocumentTruth, extract: Extract) -> DocumentScore:
@@ -67,7 +51,7 @@ def run_remittance_eval(
 
     workdir.mkdir(parents=True, exist_ok=True)
     pairs: list[tuple[Path, DocumentTruth]] = []
-    bar = _progress(progress)
+    bar = stderr_progress(progress)
     with bar:
         task = bar.add_task("generating", total=count)
         for index in range(count):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from copilot.locales import language_of
 from copilot.notes.keywords import concepts_of, keyword_score, query_terms
-from copilot.notes.wording import language_of, promise_sentence
+from copilot.notes.wording import promise_sentence
 from copilot.words import words
 
 DUPONT_PROMISE = (
