@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: demo test lint bench bench-match bench-remittance bench-ask clean
 
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng dovecot-imapd fonts-dejavu-core
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng dovecot-imapd fonts-dejavu-core chromium
 SYSTEM_STAMP    := $(VENV)/.system-$(shell echo $(SYSTEM_PACKAGES) | cksum | cut -d' ' -f1)
 
-$(SYSTEM_STAMP):  ## Debian packages: Tesseract OCR (French, English), Dovecot (the IMAP server the tests start), a TTF font for test scans
+$(SYSTEM_STAMP):  ## Debian packages: Tesseract OCR (French, English), Dovecot (the IMAP server the tests start), a TTF font for test scans, Chromium (the browser tests drive it with Playwright)
 	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 	mkdir -p $(VENV) && rm -f $(VENV)/.system-* && touch $@
 

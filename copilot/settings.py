@@ -69,6 +69,16 @@ class Settings(BaseSettings):
     )
     slack_api_url: str | None = None
     smtp_url: str | None = None
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="signs web log-in sessions; default: a random key kept in the data directory",
+    )
+    second_approval_above: Decimal = Field(
+        default=Decimal("10000"),
+        ge=0,
+        description="a write-off or allocation edit above this amount needs a second reviewer",
+    )
+    session_max_age_hours: float = Field(default=12, gt=0, description="web log-in sessions expire after")
     inbox_smtp_host: str = Field(default="127.0.0.1", description="address the inbox SMTP listener binds")
     inbox_smtp_port: int = Field(default=2525, ge=1, le=65535)
     inbox_addresses: list[str] = Field(

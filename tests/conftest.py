@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.fixtures_db", "tests.openai_server"]
+pytest_plugins = ["tests.fixtures_db", "tests.openai_server", "tests.server_fixtures"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -21,12 +21,14 @@ from copilot.cli import (
     matching,
     payments,
     review,
+    serve,
 )
 from copilot.cli.context import AppContext, app_context, console, fail, print_json
 from copilot.cli.dunning import app as dunning_app
 from copilot.cli.notes import app as note_app
 from copilot.cli.payment_plans import app as payment_plan_app
 from copilot.cli.promises import app as promise_app
+from copilot.cli.users import app as users_app
 from copilot.db.engine import make_engine
 from copilot.db.migrate import upgrade_to_head
 from copilot.logging_setup import configure_logging
@@ -108,8 +110,14 @@ app.add_typer(note_app, name="note")
 app.add_typer(promise_app, name="promise")
 app.add_typer(payment_plan_app, name="plan")
 app.add_typer(dunning_app, name="dunning")
+app.add_typer(users_app, name="users")
+app.command(name="serve")(serve.serve_command)
 
 
 def run() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":
+    run()

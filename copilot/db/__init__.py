@@ -1,5 +1,6 @@
 """Database: typed models, the exact amount type, engine and migrations."""
 
+from copilot.db import access_models as access_models  # users, tokens, second approvals, Slack cards, jobs
 from copilot.db import (
     copilot_models as copilot_models,
 )  # notes, promises and conversations join Base.metadata
