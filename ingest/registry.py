@@ -8,7 +8,8 @@ from ingest.bank.bai2 import Bai2Reader
 from ingest.bank.camt import Camt052Reader, Camt053Reader, Camt054Reader
 from ingest.bank.csv_statement import CsvStatementReader
 from ingest.bank.mt940 import Mt940Reader
-from ingest.ledger import identify_ledger
+from ingest.ledger import LedgerFileError, identify_ledger
+from ingest.ledger.table import check_zip_expansion
 from ingest.reader import BankStatementReader, ReaderError
 from ingest.remittance import RemittanceReader, RemittanceSheetReader
 from ingest.remittance.email_reader import EmailRemittanceReader
@@ -35,8 +36,27 @@ class UnknownFormat(ReaderError):
     """No reader, or more than one, recognises the file."""
 
 
+class DangerousFile(ReaderError):
+    """A container no reader may open (a zip bomb), refused before any reader looks inside."""
+
+
+def refuse_zip_bombs(path: Path) -> None:
+    """Raise :class:`DangerousFile` for a zip (XLSX included) that would inflate out of bounds."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return
+    except OSError:
+        return  # the readers report unreadable files themselves
+    try:
+        check_zip_expansion(path, path.name)
+    except LedgerFileError as exc:
+        raise DangerousFile(str(exc)) from exc
+
+
 def detect_bank_reader(path: Path) -> BankStatementReader:
     """The one reader that recognises ``path`` from its content, or :class:`UnknownFormat`."""
+    refuse_zip_bombs(path)
     matches = [reader for reader in BANK_READERS if reader.identify(path)]
     if not matches:
         ledger = identify_ledger(path)
@@ -56,6 +76,7 @@ def detect_bank_reader(path: Path) -> BankStatementReader:
 
 def detect_remittance_reader(path: Path) -> RemittanceReader:
     """The one remittance reader that recognises ``path``, or :class:`UnknownFormat`."""
+    refuse_zip_bombs(path)
     matches = [reader for reader in REMITTANCE_READERS if reader.identify(path)]
     if not matches:
         raise UnknownFormat(
@@ -74,6 +95,7 @@ def detect_reader(path: Path) -> BankStatementReader | RemittanceReader:
     Raises :class:`UnknownFormat` when none does (saying which command loads a ledger
     export) or when more than one does.
     """
+    refuse_zip_bombs(path)
     banks = [reader for reader in BANK_READERS if reader.identify(path)]
     remittances = [reader for reader in REMITTANCE_READERS if reader.identify(path)]
     if len(banks) + len(remittances) > 1:

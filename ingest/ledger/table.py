@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,11 @@ HEADER_SEARCH_ROWS = 30
 _SEPARATORS = (",", ";", "\t", "|")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_XLSX_EXPANDED_BYTES = 512 * 1024 * 1024
+"""A workbook whose parts would expand past this is refused unread (a zip bomb)."""
+MAX_XLSX_RATIO = 200
+"""Nor one past 16 MB whose parts expand more than this many times their compressed size."""
+_RATIO_CHECKED_FROM = 16 * 1024 * 1024
 
 
 class LedgerFileError(ValueError):
@@ -157,7 +163,27 @@ def _header_text(cells: Sequence[Cell]) -> tuple[str, ...]:
     return tuple("" if cell is None else str(cell) for cell in cells)
 
 
+def check_zip_expansion(source: bytes | Path, name: str) -> None:
+    """Refuse a zip whose members would expand past :data:`MAX_XLSX_EXPANDED_BYTES`, or past
+    16 MB at more than :data:`MAX_XLSX_RATIO` times their size; judged from its directory, unread.
+    A damaged zip passes: the reader that opens it says what is wrong."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a sound zip: the reader that opens it says what is wrong
+    expanded = sum(member.file_size for member in members)
+    packed = max(sum(member.compress_size for member in members), 1)
+    ratio_too_high = expanded > _RATIO_CHECKED_FROM and expanded > MAX_XLSX_RATIO * packed
+    if expanded > MAX_XLSX_EXPANDED_BYTES or ratio_too_high:
+        raise LedgerFileError(
+            f"{name}: would expand to {expanded // (1024 * 1024)} MB from {packed // 1024} KB; "
+            "refused unread as a possible zip bomb"
+        )
+
+
 def _read_xlsx(data: bytes, name: str, score: HeaderScore, header_only: bool, wanted: str) -> Table:
+    check_zip_expansion(data, name)
     try:  # from memory: given a path, openpyxl would judge the file by its extension
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl fails in many ways on zips that are not workbooks
