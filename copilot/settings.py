@@ -68,6 +68,7 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "ARCOPILOT_SLACK_APP_TOKEN")
     )
     slack_api_url: str | None = None
+    slack_review_channel: str | None = Field(default=None, description="channel id for /ar review cards")
     smtp_url: str | None = None
     secret_key: SecretStr | None = Field(
         default=None,

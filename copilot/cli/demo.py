@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
+import uvicorn
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -18,10 +19,12 @@ from copilot.db.migrate import upgrade_to_head
 from copilot.demo.company import generate_company
 from copilot.demo.files import write_demo_files
 from copilot.demo.matching_report import matching_report
+from copilot.server.app import create_app
 from copilot.services.ingest import FileOutcome, ingest_paths
 from copilot.services.ledger import import_customers, import_invoices
 from copilot.services.matching import policy_from_settings, run_matching
 from copilot.settings import Settings
+from copilot.web.demo_serving import demo_login
 from tools.money import format_amount
 
 DEMO_ACTOR = "demo"
@@ -34,6 +37,10 @@ def demo_command(
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed of the sample company.")] = 7,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the web UI on the demo data (a reviewer is created).")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port of --serve.")] = 8000,
 ) -> None:
     """Build a sample company (≈40 customers, ≈400 invoices, a month of bank statements in
     camt.053, MT940 and CSV) and load it into a fresh database.
@@ -44,6 +51,7 @@ def demo_command(
     Example:
 
         arcopilot demo --as-of 2026-10-31
+        arcopilot demo --as-of 2026-10-31 --serve --port 8000
     """
     context = app_context(ctx)
     try:
@@ -104,6 +112,16 @@ def demo_command(
     fresh = summary.count("ingested") == len(files.statements)
     if fresh and summary.payments_new != files.expected_payments:
         fail(f"demo loaded {summary.payments_new} payments, expected {files.expected_payments}")
+    if serve:
+        _serve(settings, day, port)
+
+
+def _serve(settings: Settings, day: date, port: int) -> None:
+    """Serve the demo database with a reviewer to log in as; print where and how."""
+    login = demo_login(settings, as_of=day, port=port, actor=DEMO_ACTOR)
+    password = login.password or "(unchanged: the user already existed)"
+    console.print(f"Log in as {login.name}, password {password}\nReview queue: {login.url}", highlight=False)
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 
 
 def _demo_settings(settings: Settings) -> Settings:

@@ -166,8 +166,16 @@ def approve_command(
 
 
 @app.command("send")
-def send_command(ctx: typer.Context, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
-    """Send every approved draft once: e-mails over SMTP, letters marked printed.
+def send_command(
+    ctx: typer.Context,
+    draft_ids: Annotated[
+        list[int] | None,
+        typer.Argument(metavar="[ID]...", help="Only these drafts (default: every approved one)."),
+    ] = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Send every approved draft once (or only the IDs given): e-mails over SMTP, letters marked printed.
 
     The SMTP server is ARCOPILOT_SMTP_URL (smtp://user:password@host:587, smtps:// for TLS) and
     the sender ARCOPILOT_DUNNING_FROM_ADDRESS. Running it again sends nothing new.
@@ -175,12 +183,14 @@ def send_command(ctx: typer.Context, as_of: AsOfOption = None, as_json: JsonOpti
     Example:
 
         arcopilot dunning send
-        arcopilot dunning send --json
+        arcopilot dunning send 12 --json
     """
     day = as_of_date(as_of)
     context = app_context(ctx)
     try:
-        outcomes = send_approved(context.engine(), context.settings, as_of=day, actor=actor_name())
+        outcomes = send_approved(
+            context.engine(), context.settings, as_of=day, actor=actor_name(), draft_ids=draft_ids or None
+        )
     except DunningError as error:
         fail(str(error))
     if as_json:

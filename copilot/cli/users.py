@@ -10,23 +10,11 @@ from rich.table import Table
 
 from copilot.access import ROLE_NAMES, Role
 from copilot.cli.context import actor_name, app_context, console, fail, print_json
-from copilot.db.access_models import User
 from copilot.db.engine import session_factory, transaction
-from copilot.services.users import UserError, add_user, issue_token, list_users, user_named
+from copilot.services.users import UserError, add_user, issue_token, list_users, user_named, user_view
 
 app = typer.Typer(help="Users and their roles (viewer, collector, reviewer, admin).", no_args_is_help=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
-
-
-def _user_json(user: User) -> dict[str, object]:
-    return {
-        "name": user.name,
-        "role": user.role,
-        "slack_user_id": user.slack_user_id,
-        "email": user.email,
-        "language": user.language,
-        "web_login": user.password_hash is not None,
-    }
 
 
 @app.command("add")
@@ -78,7 +66,7 @@ def add_command(
                 language=language,
                 password=password,
             )
-            shown = _user_json(user)
+            shown = user_view(user)
     except UserError as exc:
         fail(str(exc), code=2)
     if as_json:
@@ -96,7 +84,7 @@ def list_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
         arcopilot users list --json
     """
     with session_factory(app_context(ctx).engine())() as session:
-        rows = [_user_json(user) for user in list_users(session)]
+        rows = [user_view(user) for user in list_users(session)]
     if as_json:
         print_json(rows)
         return

@@ -12,6 +12,8 @@ from copilot.db.dunning_models import DunningDraft
 from copilot.db.models import Customer
 from copilot.db.types import utc_now
 from copilot.dunning.errors import DunningError
+from copilot.dunning.rendering import text_as_html
+from copilot.locales import language_of
 from copilot.services.audit import record_action
 
 STATUSES = ("draft", "approved", "sending", "sent", "cancelled")
@@ -107,5 +109,35 @@ def approve_draft(session: Session, draft_id: int, *, user: str) -> DraftView:
         entity_type="dunning_draft",
         entity_id=draft.id,
         details={"customer_id": view.customer_id, "stage": draft.stage, "channel": draft.channel},
+    )
+    return view
+
+
+def edit_draft_text(session: Session, draft_id: int, *, subject: str, body: str, actor: str) -> DraftView:
+    """Rewrite an e-mail reminder before it is approved, in the caller's transaction (audited as
+    ``dunning_draft_edited``)."""
+    view = show_draft(session, draft_id)
+    draft = view.draft
+    if draft.status != "draft":
+        raise DunningError(f"draft {draft_id} is {draft.status}; only a draft can be edited")
+    if draft.channel != "email":
+        raise DunningError(f"draft {draft_id} is a {draft.channel}; only e-mail reminders are edited")
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise DunningError("a reminder needs a subject and a text")
+    changed = [
+        name
+        for name, old, new in (("subject", draft.subject, subject), ("body", draft.body_text, body))
+        if old != new
+    ]
+    draft.subject, draft.body_text = subject, body
+    draft.body_html = text_as_html(body, subject=subject, language=language_of(draft.language))
+    record_action(
+        session,
+        actor=actor,
+        action="dunning_draft_edited",
+        entity_type="dunning_draft",
+        entity_id=draft_id,
+        details={"customer_id": view.customer_id, "changed": changed},
     )
     return view

@@ -22,6 +22,7 @@ For every ``approved`` draft on the ``email`` or ``letter`` channel (call tasks 
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
@@ -111,11 +112,23 @@ class SendOutcome:
         }
 
 
-def send_approved(engine: Engine, settings: Settings, *, as_of: date, actor: str) -> list[SendOutcome]:
-    """Send every approved e-mail or letter draft once (module docs); ``as_of`` is the day recorded
-    as ``sent_on``. Drafts another process claimed first are left out of the result."""
+def send_approved(
+    engine: Engine,
+    settings: Settings,
+    *,
+    as_of: date,
+    actor: str,
+    draft_ids: Collection[int] | None = None,
+) -> list[SendOutcome]:
+    """Send every approved e-mail or letter draft once (module docs), or only those of
+    ``draft_ids``; ``as_of`` is the day recorded as ``sent_on``. Drafts another process claimed
+    first are left out of the result."""
     with session_factory(engine)() as session:
-        pending = [view for view in list_drafts(session, status="approved") if view.draft.channel != "call"]
+        pending = [
+            view
+            for view in list_drafts(session, status="approved")
+            if view.draft.channel != "call" and (draft_ids is None or view.draft.id in draft_ids)
+        ]
     server = None
     if any(view.draft.channel == "email" for view in pending):
         if not settings.smtp_url:

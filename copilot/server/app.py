@@ -10,10 +10,13 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
+from copilot.api.router import mount_api
 from copilot.db.engine import make_engine
 from copilot.db.migrate import current_revision, head_revision, upgrade_to_head
 from copilot.server.secrets import session_secret
 from copilot.settings import Settings
+from copilot.slack.mount import mount_slack
+from copilot.web import mount_web
 
 SESSION_COOKIE = "arcopilot_session"
 
@@ -46,4 +49,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         """Liveness and the database's schema revision."""
         return {"status": "ok", "revision": current_revision(engine)}
 
+    mount_api(app)
+    mount_slack(app, settings, engine)
+    mount_web(app)
     return app

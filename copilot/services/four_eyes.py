@@ -26,6 +26,7 @@ from copilot.services.audit import record_action
 from copilot.services.review import DECIDABLE, ZERO, EditedLine, ReviewError, approve
 from copilot.services.users import Identity
 from copilot.settings import Settings
+from tools.money import format_amount
 
 ENTITY = "suggestion"
 
@@ -236,7 +237,7 @@ def pending_second_approvals(session: Session) -> list[dict[str, Any]]:
         {
             "id": row.id,
             "suggestion_id": row.entity_pk,
-            "amount": str(row.amount),
+            "amount": format_amount(row.amount, row.currency),
             "currency": row.currency,
             "proposed_by": row.proposed_by,
             "created_at": row.created_at.isoformat(),

@@ -46,6 +46,18 @@ def identity_of(user: User) -> Identity:
     return Identity(user.id, user.name, Role.parse(user.role))
 
 
+def user_view(user: User) -> dict[str, object]:
+    """A user as ``users list --json`` and the API show it (never a password or token)."""
+    return {
+        "name": user.name,
+        "role": user.role,
+        "slack_user_id": user.slack_user_id,
+        "email": user.email,
+        "language": user.language,
+        "web_login": user.password_hash is not None,
+    }
+
+
 def hash_password(password: str) -> str:
     """``scrypt$<salt hex>$<hash hex>`` for ``password``."""
     salt = secrets.token_bytes(16)

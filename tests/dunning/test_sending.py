@@ -98,6 +98,16 @@ def test_drafts_not_approved_are_not_sent(
     assert smtp_server.received == []
 
 
+def test_sending_chosen_drafts_leaves_the_other_approved_ones(
+    world: Engine, mail_settings: Settings, smtp_server: Mailbox
+) -> None:
+    dupont, acme = approved(world, mail_settings, "C1"), approved(world, mail_settings, "C2")
+    [outcome] = send_approved(world, mail_settings, as_of=SENT_ON, actor="t", draft_ids=[acme])
+    assert (outcome.draft_id, outcome.to) == (acme, "ap@acme.example")
+    assert [message["To"] for message in smtp_server.messages] == ["ap@acme.example"]
+    assert stored(world, dupont).status == "approved"
+
+
 def test_only_a_draft_can_be_approved(world: Engine, mail_settings: Settings) -> None:
     draft_id = approved(world, mail_settings, "C1")
     with (

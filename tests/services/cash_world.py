@@ -81,3 +81,16 @@ def seed_payment(
 def open_amount(engine: Engine, number: str) -> Decimal:
     with transaction(engine) as session:
         return session.scalars(select(Invoice.open_amount).where(Invoice.invoice_number == number)).one()
+
+
+def queued_suggestion(engine: Engine) -> int:
+    """A queued suggestion: 900.00 paid on C0001's 980.00 invoice FA-1, 80.00 to write off."""
+    from copilot.services.matching import run_matching
+    from tools.matching import MatchPolicy
+
+    seed_customers(engine, 1)
+    seed_invoice(engine, "FA-1", "C0001", "980.00")
+    seed_payment(engine, "P2", "900.00", "FA-1", payer="CLIENT 0001")
+    suggestion_pk = run_matching(engine, MatchPolicy(calibration=SURE)).results[0].suggestion_pk
+    assert suggestion_pk is not None
+    return suggestion_pk

@@ -18,12 +18,10 @@ from copilot.services.four_eyes import (
     reject_second_approval,
     request_approval,
 )
-from copilot.services.matching import run_matching
 from copilot.services.review import EditedLine, ReviewError
 from copilot.services.users import Identity
 from copilot.settings import Settings
-from tests.services.cash_world import open_amount, seed_customers, seed_invoice, seed_payment
-from tests.services.test_matching import POLICY
+from tests.services.cash_world import open_amount, queued_suggestion
 
 MARIE = Identity(1, "marie", Role.REVIEWER)
 PAUL = Identity(2, "paul", Role.REVIEWER)
@@ -34,12 +32,7 @@ COLIN = Identity(4, "colin", Role.COLLECTOR)
 @pytest.fixture
 def queued(engine: Engine) -> int:
     """A queued suggestion: 900.00 paid on a 980.00 invoice, 80.00 to write off."""
-    seed_customers(engine, 1)
-    seed_invoice(engine, "FA-1", "C0001", "980.00")
-    seed_payment(engine, "P2", "900.00", "FA-1", payer="CLIENT 0001")
-    suggestion_pk = run_matching(engine, POLICY).results[0].suggestion_pk
-    assert suggestion_pk is not None
-    return suggestion_pk
+    return queued_suggestion(engine)
 
 
 def payment_status(engine: Engine) -> str:
@@ -65,6 +58,7 @@ def test_a_large_write_off_waits_for_another_reviewer(
     with transaction(engine) as session:
         [waiting] = pending_second_approvals(session)
     assert waiting["suggestion_id"] == queued and waiting["proposed_by"] == "user:marie"
+    assert (waiting["amount"], waiting["currency"]) == ("80.00", "EUR")
     with pytest.raises(ReviewError, match="already awaits a second approval"):
         request_approval(engine, limit, queued, identity=PAUL)
     with pytest.raises(FourEyesError, match="other than marie"):

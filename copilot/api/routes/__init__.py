@@ -1,0 +1,1 @@
+"""One router per resource; :mod:`copilot.api.router` assembles them under ``/api``."""

@@ -1,0 +1,1 @@
+"""The web interface's pages, one router per screen."""
