@@ -12,10 +12,13 @@ meets a digit run (or alone among the other kind) may be read as the other kind
   overlap (Dice's coefficient); the glyph must look more like the other character's samples
   than like its own reading's;
 - the glyph read alone, without the word around it (:data:`GlyphReader`): it must read as the
-  other character (a bar-like mark, ``l``, ``|``, ``!``… for the letter ``I``).
+  other character (a bar-like mark, ``l``, ``|``, ``!``… for the letter ``I``; or nothing at
+  all, as tesseract often says of a plain bar, when the glyph looks like the page's ``I`` by
+  :data:`CLEAR_MARGIN` more than like its ``1``).
 
 A word whose ink does not split into one column run per character (touching glyphs, a
-speck) is left as read.
+speck) is left as read. A ``$`` before five digits or more and no decimals (``$1004571``) is
+an ``S`` read as a dollar sign, and taken as one first.
 """
 
 from __future__ import annotations
@@ -61,11 +64,16 @@ MIN_LIKENESS = 0.7
 MAX_SAMPLES = 40
 """Samples kept per character: enough to cover the page's sizes and weights."""
 
+CLEAR_MARGIN = 0.05
+"""How much more a glyph must look like the other character's samples than like its own
+reading's for a bar read alone as nothing to count as the letter."""
+
 _HEIGHT = 32
 _WIDTH = 48
 _INK = 128
 _SAME_HEIGHT = 0.2
 """Glyphs whose heights differ by more than this share are not compared (a dot, a capital)."""
+_DOLLAR_FOR_S = re.compile(r"\$(?=\d{5,}$)")
 _DIGIT_WORD = re.compile(r"[0-9.,/\-]+")
 _LETTER_WORD = re.compile(r"[A-Za-z]{3,}[.,:]?")
 
@@ -87,6 +95,8 @@ class _Doubt:
     index: int
     glyph: _Glyph
     others: tuple[str, ...]
+    margin: float
+    """How much more the glyph looks like the likeliest other character than like its reading."""
 
 
 def reread_confusables(
@@ -94,6 +104,7 @@ def reread_confusables(
 ) -> list[PlacedWord]:
     """``words`` (read by OCR from the binarised ``page``) with the confused letters and digits
     of mixed words re-read (see the module's docstring)."""
+    words = [replace(word, text=_DOLLAR_FOR_S.sub("S", word.text)) for word in words]
     ink = np.asarray(page.convert("L")) < _INK
     samples = _samples(words, ink)
     doubts = [doubt for position, word in enumerate(words) for doubt in _doubts(position, word, ink, samples)]
@@ -102,7 +113,7 @@ def reread_confusables(
     readings = read_alone([doubt.glyph.piece for doubt in doubts])
     texts = {position: list(word.text) for position, word in enumerate(words)}
     for doubt, alone in zip(doubts, readings, strict=True):
-        other = next((other for other in doubt.others if _reads_as(alone, other)), None)
+        other = next((other for other in doubt.others if _reads_as(alone, other, doubt.margin)), None)
         if other is not None:
             texts[doubt.word][doubt.index] = _cased(other, words[doubt.word].text)
     return [
@@ -157,7 +168,7 @@ def _doubts(position: int, word: PlacedWord, ink: Mask, samples: dict[str, list[
         scored = sorted(((_likeness(glyph, samples.get(other, [])), other) for other in others), reverse=True)
         likelier = tuple(other for score, other in scored if score >= MIN_LIKENESS and score > own)
         if likelier:
-            doubts.append(_Doubt(position, index, glyph, likelier))
+            doubts.append(_Doubt(position, index, glyph, likelier, scored[0][0] - own))
     return doubts
 
 
@@ -179,12 +190,12 @@ def _kind(char: str) -> str | None:
     return "digit" if char.isdigit() else "letter" if char.isalpha() else None
 
 
-def _reads_as(alone: str, other: str) -> bool:
+def _reads_as(alone: str, other: str, margin: float) -> bool:
     """Whether a glyph read alone as ``alone`` is ``other``: the same digit, the same letter in
-    either case, or a bar-like mark for ``I`` and ``l``."""
+    either case, or for ``I`` and ``l`` a bar-like mark (or nothing, when ``margin`` is clear)."""
     alone = alone.strip()
     if other in "Il":
-        return alone in BAR_MARKS
+        return alone in BAR_MARKS or (not alone and margin >= CLEAR_MARGIN)
     return alone == other if other.isdigit() else alone.upper() == other
 
 

@@ -9,6 +9,7 @@ from ingest.records import DocumentFormat, RemittanceRecord
 from ingest.remittance.layout import TextDocument
 from ingest.remittance.ocr import is_image, ocr_document
 from ingest.remittance.parse import read_text_remittances
+from ingest.remittance.scan_reading import checked_scan
 from tools.money import normalise_currency
 
 
@@ -28,8 +29,14 @@ class ImageRemittanceReader:
         return "image"
 
     def read_document(self, path: Path) -> TextDocument:
-        """The OCR'd lines of every page (for the parser, and for the LLM path)."""
-        return ocr_document(path, max_pages=self.max_pages)
+        """The OCR'd lines of every page (for the parser, and for the LLM path), read a second
+        way when the first reading's arithmetic does not check (:mod:`ingest.remittance.scan_reading`)."""
+        return checked_scan(
+            ocr_document(path, max_pages=self.max_pages),
+            lambda: ocr_document(path, max_pages=self.max_pages, read_from="gray"),
+            name=path.name,
+            default_currency=self.default_currency,
+        )
 
     def iter_remittances(self, path: Path) -> Iterator[RemittanceRecord]:
         document = self.read_document(path)

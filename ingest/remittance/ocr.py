@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pypdfium2
 import pytesseract
@@ -38,6 +39,10 @@ from ingest.remittance.layout import (
 )
 from ingest.remittance.preprocess import clean_page, has_ink
 from ingest.text import read_head
+
+ReadFrom = Literal["gray", "ink"]
+"""What tesseract reads of a cleaned page (:class:`~ingest.remittance.preprocess.CleanPage`):
+its gray levels, binarised by tesseract, or the ink the page was binarised to here."""
 
 OCR_LANGUAGES = "fra+eng"
 PAGE_SEGMENTATION_MODE = 4
@@ -97,7 +102,7 @@ def _is_bmp(head: bytes) -> bool:
     )
 
 
-def ocr_document(path: Path, *, max_pages: int) -> TextDocument:
+def ocr_document(path: Path, *, max_pages: int, read_from: ReadFrom = "ink") -> TextDocument:
     """The text of a scanned image file (PNG, JPEG, TIFF incl. multi-page, BMP, GIF, WebP) or of
     a PDF's pages rendered at :data:`PDF_RENDER_DPI`, lines numbered from 1 on each page.
 
@@ -110,7 +115,7 @@ def ocr_document(path: Path, *, max_pages: int) -> TextDocument:
     count = 0
     for count, image in enumerate(pages, start=1):
         try:
-            lines.extend(ocr_image(image, page=count))
+            lines.extend(ocr_image(image, page=count, read_from=read_from))
         except ReaderError as exc:
             raise ReaderError(f"{path.name}: page {count}: {exc}") from None
     if not lines:
@@ -118,24 +123,29 @@ def ocr_document(path: Path, *, max_pages: int) -> TextDocument:
     return TextDocument(tuple(lines), "ocr")
 
 
-def ocr_image(image: Image.Image, *, page: int = 1, first_number: int = 1) -> list[TextLine]:
+def ocr_image(
+    image: Image.Image, *, page: int = 1, first_number: int = 1, read_from: ReadFrom = "ink"
+) -> list[TextLine]:
     """The lines of text on one scanned page, top to bottom; empty when the page is blank.
 
     Low-confidence words are kept (the parser checks the arithmetic). A page read with a mean
     confidence below :data:`UPSIDE_DOWN_SUSPICION` is read turned by 180° too (orientation
     detection cannot tell on a sparse page), and the better reading kept. Letters and digits
     confused inside invoice numbers are re-read against the page's own glyphs
-    (:mod:`ingest.remittance.glyphs`). Raises :class:`ReaderError` when tesseract is missing or fails.
+    (:mod:`ingest.remittance.glyphs`). ``read_from`` says what tesseract reads of the cleaned page
+    (:data:`ReadFrom`). Raises :class:`ReaderError` when tesseract is missing or fails.
     """
-    dpi = _resolution(image)
     try:
-        cleaned = clean_page(image, dpi=dpi)
-        if not has_ink(cleaned):
+        cleaned = clean_page(image, dpi=_resolution(image))
+        if not has_ink(cleaned.image):
             return []
-        reading = _read_words(cleaned, dpi)
+        read = cleaned.gray if read_from == "gray" else cleaned.image
+        reading, ink = _read_words(read, cleaned.dpi), cleaned.image
         if reading.confidence < UPSIDE_DOWN_SUSPICION:
-            reading = max(reading, _read_words(cleaned.rotate(180), dpi), key=lambda each: each.confidence)
-        words = reread_confusables(reading.words, reading.page, _read_alone)
+            turned = _read_words(read.rotate(180), cleaned.dpi)
+            if turned.confidence > reading.confidence:
+                reading, ink = turned, ink.rotate(180)
+        words = reread_confusables(reading.words, ink, _read_alone)
     except pytesseract.TesseractNotFoundError:
         raise ReaderError(TESSERACT_MISSING) from None
     except RuntimeError as exc:
@@ -149,9 +159,8 @@ def ocr_image(image: Image.Image, *, page: int = 1, first_number: int = 1) -> li
 
 @dataclass(frozen=True)
 class _Reading:
-    page: Image.Image
-    """The cleaned page the words were read from (their positions are its pixels)."""
     words: list[PlacedWord]
+    """Positions are pixels of the cleaned page."""
     confidence: float
     """tesseract's mean word confidence, 0 to 100 (0 when no word was read)."""
 
@@ -174,7 +183,7 @@ def _read_words(page: Image.Image, dpi: float) -> _Reading:
                 PlacedWord(text.strip(), float(left), float(left + width), float(top), float(top + height))
             )
             confidences.append(float(conf))
-    return _Reading(page, words, statistics.fmean(confidences) if confidences else 0.0)
+    return _Reading(words, statistics.fmean(confidences) if confidences else 0.0)
 
 
 def _read_alone(glyphs: Sequence[Mask]) -> list[str]:

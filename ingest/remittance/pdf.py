@@ -18,8 +18,9 @@ from ingest.files import is_pdf
 from ingest.reader import ReaderError
 from ingest.records import DocumentFormat, RemittanceRecord
 from ingest.remittance.layout import PlacedWord, TextDocument, TextLine, cell_gap, group_lines
-from ingest.remittance.ocr import ocr_image, pdf_page_image
+from ingest.remittance.ocr import ReadFrom, ocr_image, pdf_page_image
 from ingest.remittance.parse import read_text_remittances
+from ingest.remittance.scan_reading import checked_scan
 from tools.money import normalise_currency
 
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -43,7 +44,7 @@ def _text_layer(page: Any) -> list[PlacedWord]:
     ]
 
 
-def read_pdf_document(path: Path, *, max_pages: int) -> TextDocument:
+def read_pdf_document(path: Path, *, max_pages: int, read_from: ReadFrom = "ink") -> TextDocument:
     """The lines of every page, OCR for pages without a text layer; :class:`ReaderError` on a bad PDF."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -64,7 +65,8 @@ def read_pdf_document(path: Path, *, max_pages: int) -> TextDocument:
                     lines += group_lines(words, page=number, first_number=len(lines) + 1, gap=cell_gap(words))
                 else:
                     scanned += 1
-                    lines += ocr_image(pdf_page_image(path, number), page=number, first_number=len(lines) + 1)
+                    image = pdf_page_image(path, number)
+                    lines += ocr_image(image, page=number, first_number=len(lines) + 1, read_from=read_from)
                 page.close()
     except ReaderError:
         raise
@@ -96,8 +98,18 @@ class PdfRemittanceReader:
         return "pdf"
 
     def read_document(self, path: Path) -> TextDocument:
-        """The document's lines (for the parser, and for the LLM path)."""
-        return read_pdf_document(path, max_pages=self.max_pages)
+        """The document's lines (for the parser, and for the LLM path); a scanned PDF is read a
+        second way when the first reading's arithmetic does not check
+        (:mod:`ingest.remittance.scan_reading`)."""
+        document = read_pdf_document(path, max_pages=self.max_pages)
+        if document.source != "ocr":
+            return document
+        return checked_scan(
+            document,
+            lambda: read_pdf_document(path, max_pages=self.max_pages, read_from="gray"),
+            name=path.name,
+            default_currency=self.default_currency,
+        )
 
     def iter_remittances(self, path: Path) -> Iterator[RemittanceRecord]:
         document = self.read_document(path)

@@ -1,13 +1,16 @@
-"""Clean-up of a scanned page before OCR: grayscale, denoise, binarise, upright, deskew, unrule.
+"""Clean-up of a scanned page before OCR: grayscale, denoise, upright, deskew, upscale, binarise, unrule.
 
-Pure numpy/PIL, except :func:`upright`, which asks tesseract's orientation detection (OSD)
-for a quarter-turn and leaves the page as it is when OSD cannot tell. Pages travel between
-steps as 8-bit images, black ink (0) on white paper (255) once binarised.
+Pure numpy/PIL, except :func:`quarter_turn`, which asks tesseract's orientation detection
+(OSD) for a quarter-turn and leaves the page as it is when OSD cannot tell. The page is turned
+and deskewed while still gray, and brought to :data:`OCR_DPI` before it is binarised: a thin rule
+or stroke turned or enlarged after binarisation breaks into dashes. Pages travel between steps
+as 8-bit images, black ink (0) on white paper (255) once binarised.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -32,20 +35,57 @@ RULE_LENGTH_INCHES = 1 / 3
 RULE_THICKNESS_INCHES = 1 / 40
 """Rules are at most this thick (a 1.8 pt line); a letter's stem is taller (a 9 pt x-height is 1/16 inch)."""
 
+RULE_INK_SHARE = 0.6
+"""Share of a rule's length that must be ink: a thin rule a skewed scan stepped from one pixel row
+to the next comes out in dashes (gaps where its ink was split between two rows)."""
+
+RULE_GAP_INCHES = 1 / 30
+"""Widest gap in a broken rule; the gap between the ``1`` of one line and the ``1`` below it is wider."""
+
+RULE_SIDE_INK_SHARE = 0.15
+"""Most ink a broken rule has beside it (rows a rule's thickness away): the rows just above a line
+of text's baseline cross its letters."""
+
+OCR_DPI = 300.0
+"""Resolution pages are read at: lower ones are enlarged (tesseract wants a capital 20 to 30 pixels tall)."""
+
 _SKEW_WORK_WIDTH = 900
 """Width, in pixels, of the downscaled copy the skew is measured on."""
 
 _WIDE_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N", "F")
+_MIN_ENLARGEMENT = 1.05
 _COARSE_STEP = 0.5
 _FINE_STEP = 0.05
 _INK = 128
 
 
-def clean_page(image: Image.Image, *, dpi: float) -> Image.Image:
-    """The page ready for OCR: binarised, upright, deskewed, without table rules."""
-    page = upright(binarise(denoise(grayscale(image))), dpi=dpi)
-    page = deskew(page, estimate_skew(page))
-    return erase_rules(page, min_length=round(dpi * RULE_LENGTH_INCHES))
+@dataclass(frozen=True)
+class CleanPage:
+    """A page ready for OCR, binarised and gray, and its resolution (:data:`OCR_DPI` when it was
+    enlarged)."""
+
+    image: Image.Image
+    """Black ink on white paper, without table rules."""
+    gray: Image.Image
+    """The page's gray levels, upright and deskewed like ``image``, its table rules painted white:
+    tesseract's own binarisation keeps thin strokes (a typewriter's commas) that blur thickened
+    past the page's threshold."""
+    dpi: float
+
+
+def clean_page(image: Image.Image, *, dpi: float) -> CleanPage:
+    """The page ready for OCR: upright, deskewed, enlarged to :data:`OCR_DPI`, binarised, without
+    table rules."""
+    gray = denoise(grayscale(image))
+    rough = binarise(gray)
+    turn = quarter_turn(rough, dpi=dpi)
+    if turn:
+        gray, rough = gray.rotate(-turn, expand=True), rough.rotate(-turn, expand=True)
+    gray, dpi = enlarged(deskew(gray, estimate_skew(rough)), dpi=dpi)
+    ruled = binarise(gray)
+    page = erase_rules(ruled, min_length=round(dpi * RULE_LENGTH_INCHES))
+    rules = Image.fromarray(np.where(np.asarray(page) > np.asarray(ruled), 255, 0).astype(np.uint8))
+    return CleanPage(page, Image.composite(rules, gray, rules.filter(ImageFilter.MaxFilter(3))), dpi)
 
 
 def grayscale(image: Image.Image) -> Image.Image:
@@ -107,19 +147,19 @@ def has_ink(page: Image.Image) -> bool:
     return bool(np.asarray(page).min() < _INK)
 
 
-def upright(page: Image.Image, *, dpi: float) -> Image.Image:
-    """``page`` turned by the quarter-turns tesseract's OSD asks for, or unchanged when OSD
-    fails (too few characters) or is unsure."""
+def quarter_turn(page: Image.Image, *, dpi: float) -> int:
+    """The quarter-turn (0, 90, 180 or 270 degrees clockwise) tesseract's OSD asks for to set
+    ``page`` upright; 0 when OSD fails (too few characters) or is unsure."""
     try:
         osd = pytesseract.image_to_osd(
             page, config=f"--dpi {round(dpi)}", output_type=pytesseract.Output.DICT
         )
     except pytesseract.TesseractError:
-        return page
+        return 0
     turn = int(osd.get("rotate", 0)) % 360
-    if turn == 0 or float(osd.get("orientation_conf", 0.0)) < MIN_ORIENTATION_CONFIDENCE:
-        return page
-    return page.rotate(-turn, expand=True)
+    if float(osd.get("orientation_conf", 0.0)) < MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return turn
 
 
 def estimate_skew(page: Image.Image) -> float:
@@ -145,30 +185,42 @@ def estimate_skew(page: Image.Image) -> float:
 
 
 def deskew(page: Image.Image, angle: float) -> Image.Image:
-    """The binarised ``page`` turned back by ``angle`` degrees (from :func:`estimate_skew`),
-    corners filled white, binarised again."""
-    if abs(angle) < _FINE_STEP:
+    """The 8-bit ``page`` turned back by ``angle`` degrees (from :func:`estimate_skew`), corners
+    filled white; left as it is within one step of the estimate (a turn that would only blur it)."""
+    if abs(angle) <= _FINE_STEP:
         return page
-    turned = page.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    return _from_ink(np.asarray(turned) < _INK)
+    return page.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+
+
+def enlarged(gray: Image.Image, *, dpi: float) -> tuple[Image.Image, float]:
+    """The gray ``page`` scaled up to :data:`OCR_DPI` and its new resolution; unchanged when it
+    is that fine already."""
+    scale = OCR_DPI / dpi
+    if scale < _MIN_ENLARGEMENT:
+        return gray, dpi
+    size = (round(gray.width * scale), round(gray.height * scale))
+    return gray.resize(size, Image.Resampling.LANCZOS), OCR_DPI
 
 
 def erase_rules(page: Image.Image, *, min_length: int) -> Image.Image:
-    """The binarised ``page`` without its horizontal and vertical ink runs of ``min_length``
-    pixels or more (table rules, underlines), which tesseract reads as ``|``, ``[`` or ``_``.
+    """The binarised ``page`` without its horizontal and vertical rules (table rules, underlines),
+    which tesseract reads as ``|``, ``[`` or ``_``.
 
-    A rule is thin: ink of a long run is erased only where the ink across it is no thicker
-    than :data:`RULE_THICKNESS_INCHES` (at the scale :data:`RULE_LENGTH_INCHES` gives
-    ``min_length``), or where two rules cross; a bold heading whose letters a blurred scan
-    merged into one long run keeps its letters' stems.
+    A rule is thin ink, no thicker than :data:`RULE_THICKNESS_INCHES` across (at the scale
+    :data:`RULE_LENGTH_INCHES` gives ``min_length``), along ``min_length`` pixels or more: a
+    whole run of ink, or :data:`RULE_INK_SHARE` of it in dashes no further apart than
+    :data:`RULE_GAP_INCHES` with paper on both sides (a rule broken into dashes, not the baseline
+    of a line of text, which has the letters above it, nor a column of ``1`` on lines one below
+    the other). A bold heading whose letters a blurred scan merged into one long run keeps its letters' stems.
+    Where two rules cross, the crossing goes too.
     """
     max_thickness = max(2, round(min_length * RULE_THICKNESS_INCHES / RULE_LENGTH_INCHES))
     ink = np.asarray(page) < _INK
-    across = _rule_rows(ink, min_length)
-    down = _rule_rows(ink.T, min_length).T
     height, width = _run_lengths(ink.T).T, _run_lengths(ink)
-    thin = (across & (height <= max_thickness)) | (down & (width <= max_thickness))
-    return _from_ink(ink & ~(thin | (across & down)))
+    flat, upright = ink & (height <= max_thickness), ink & (width <= max_thickness)
+    across = _rule_rows(ink, flat, min_length, max_thickness)
+    down = _rule_rows(ink.T, upright.T, min_length, max_thickness).T
+    return _from_ink(ink & ~((across & flat) | (down & upright) | (across & down)))
 
 
 def _run_lengths(ink: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
@@ -182,11 +234,19 @@ def _run_lengths(ink: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
     return np.where(ink, upto + after - 1, 0)
 
 
-def _rule_rows(ink: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
-    """Pixels of horizontal rules, with a pixel of slack either side: a rule tilted by what
-    deskewing left over steps from one pixel row to the next, and its anti-aliased edges are
-    broken into dashes that a plain run test would leave behind."""
-    return _thicken(_long_runs(_thicken(ink), length))
+def _rule_rows(
+    ink: npt.NDArray[np.bool_], thin: npt.NDArray[np.bool_], length: int, thickness: int
+) -> npt.NDArray[np.bool_]:
+    """Pixels of horizontal rules made of ``thin`` ink, with a pixel of slack either side: a rule
+    tilted by what deskewing left over steps from one pixel row to the next. A window of a
+    broken rule may run a gap past its end, where it meets a rule across it."""
+    gap = round(length * RULE_GAP_INCHES / RULE_LENGTH_INCHES)
+    band = _thicken(thin)
+    sums = _window_sums(band, length)
+    bridged = _window_sums(band | (_run_lengths(~band) <= gap), length)
+    dashed = (bridged >= length - gap) & (sums >= RULE_INK_SHARE * length)
+    dashed &= _paper_on_both_sides(ink, length, thickness)
+    return _thicken(_covered((sums >= length) | dashed, length))
 
 
 def _thicken(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -197,19 +257,38 @@ def _thicken(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     return grown
 
 
-def _long_runs(ink: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
-    """Pixels of row-wise runs of at least ``length`` ink pixels (a morphological opening)."""
-    if length < 1 or ink.shape[1] < length:
-        return np.zeros_like(ink)
-    padded = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.int32)
-    np.cumsum(ink, axis=1, out=padded[:, 1:])
-    starts = (padded[:, length:] - padded[:, :-length]) == length
-    covered = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.int32)
-    np.cumsum(np.pad(starts, ((0, 0), (0, length - 1))), axis=1, out=covered[:, 1:])
-    upto = covered[:, 1:]
-    before = np.zeros_like(upto)
-    before[:, length:] = covered[:, 1:-length]
-    return (upto - before) > 0
+def _window_sums(mask: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.int32]:
+    """For each pixel, how many of the ``length`` pixels from it rightwards ``mask`` covers
+    (windows running off the right edge count none)."""
+    sums = np.zeros(mask.shape, dtype=np.int32)
+    if 1 <= length <= mask.shape[1]:
+        padded = np.zeros((mask.shape[0], mask.shape[1] + 1), dtype=np.int32)
+        np.cumsum(mask, axis=1, out=padded[:, 1:])
+        sums[:, : mask.shape[1] - length + 1] = padded[:, length:] - padded[:, :-length]
+    return sums
+
+
+def _paper_on_both_sides(ink: npt.NDArray[np.bool_], length: int, thickness: int) -> npt.NDArray[np.bool_]:
+    """Windows (by their first pixel) with at most :data:`RULE_SIDE_INK_SHARE` ink in the rows
+    from ``thickness / 2 + 2`` to ``thickness + 2`` above them, and as little below."""
+    sums = _window_sums(ink, length)
+    near, far = thickness // 2 + 2, thickness + 2
+    above = np.zeros(ink.shape, dtype=np.int64)
+    below = np.zeros(ink.shape, dtype=np.int64)
+    for offset in range(near, far + 1):
+        above[offset:] += sums[:-offset]
+        below[:-offset] += sums[offset:]
+    limit = RULE_SIDE_INK_SHARE * length * (far - near + 1)
+    return (above <= limit) & (below <= limit)
+
+
+def _covered(starts: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
+    """Pixels inside a window of ``length`` pixels that begins at one of ``starts``."""
+    counts = np.zeros((starts.shape[0], starts.shape[1] + 1), dtype=np.int32)
+    np.cumsum(starts, axis=1, out=counts[:, 1:])
+    before = np.zeros(starts.shape, dtype=np.int32)
+    before[:, length:] = counts[:, 1 : starts.shape[1] - length + 1]
+    return (counts[:, 1:] - before) > 0
 
 
 def _from_ink(ink: npt.NDArray[np.bool_]) -> Image.Image:

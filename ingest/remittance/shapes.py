@@ -3,7 +3,7 @@
 A payer lists invoices of one numbering scheme: ``SI003053``, ``SI003060``… all letters
 then digits, the same length. When OCR reads one of them ``S1003062`` and the page's glyphs
 could not settle it (:mod:`ingest.remittance.glyphs`), the other numbers can: the shape
-most of the document's numbers have (letter, digit or the punctuation itself at each
+more of the document's numbers have than any other (letter, digit or the punctuation itself at each
 position) is the scheme, and a number of the same length that differs from it only by
 characters OCR confuses across the letter/digit line (``O``/``0``, ``I``/``l``/``1``,
 ``S``/``5``, ``B``/``8``, ``Z``/``2``, ``G``/``6``) takes the scheme's kind at those positions.
@@ -38,14 +38,15 @@ def conform_numbers(numbers: Sequence[str]) -> tuple[list[str], list[str]]:
     """``numbers`` with the ones that differ from the document's scheme by confusable
     characters only brought to it, and a note for each number changed.
 
-    The scheme is the most common shape, held by more than half of the numbers and by at
-    least :data:`MIN_AGREEING` of them; with no such shape nothing changes.
+    The scheme is the most common shape, held by at least :data:`MIN_AGREEING` numbers and by
+    more than any other shape (a scan may misread a number of the scheme two ways, ``S1004467``
+    and ``51004459`` beside three ``SI004455``); with no such shape nothing changes.
     """
-    shapes = Counter(shape(number) for number in numbers)
-    if not shapes:
+    ranked = Counter(shape(number) for number in numbers).most_common(2)
+    if not ranked:
         return list(numbers), []
-    scheme, count = shapes.most_common(1)[0]
-    if count < MIN_AGREEING or count * 2 <= len(numbers):
+    scheme, count = ranked[0]
+    if count < MIN_AGREEING or (len(ranked) > 1 and ranked[1][1] == count):
         return list(numbers), []
     conformed: list[str] = []
     notes: list[str] = []

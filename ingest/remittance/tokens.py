@@ -48,7 +48,11 @@ _RULE_MARK = re.compile(r"^[|!\[\]{}\\/'’`,;]+$")
 _OCR_DIGITS = str.maketrans(
     {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "!": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
 )
+_OCR_MAX_DECIMALS = 2
+"""Decimals of a scanned amount beyond which it was misread (``396.959``: a speck read as a digit)."""
 _EDGE_PUNCTUATION = ":;,()[]"
+_NUMBER_EDGES = _EDGE_PUNCTUATION + "._"
+"""Around an invoice number: punctuation, or a bullet or rule a scan read as ``_``."""
 _SPLIT_WORD_GAP = 0.5
 """Fraction of a line's cell gap under which a scan's words split at a hyphen are rejoined."""
 
@@ -120,9 +124,13 @@ def _parse_amount(text: str, conventions: Conventions) -> Decimal | None:
     tail = re.search(r"([.,])\d{1,2}[-)]?$", body.strip())
     separator = tail.group(1) if tail else conventions.decimal_separator
     try:
-        return parse_amount(body, decimal_separator=separator)
+        amount = parse_amount(body, decimal_separator=separator)
     except ValueParseError:
         return None
+    exponent = amount.as_tuple().exponent
+    if conventions.ocr and isinstance(exponent, int) and exponent < -_OCR_MAX_DECIMALS:
+        return None
+    return amount
 
 
 def _textual_date(words: Sequence[str]) -> tuple[date, int] | None:
@@ -151,13 +159,6 @@ def _numeric_date(text: str, conventions: Conventions) -> date | None:
         return parse_date(cleaned, order=conventions.date_order)
     except ValueParseError:
         return None
-
-
-def _scanned(word: Word) -> Word:
-    """A scan's ``$1004571`` is ``S1004571``: a dollar sign before digits with no decimals is an S."""
-    if re.fullmatch(r"\$\d{5,}", word.text):
-        return Word("S" + word.text[1:], word.x0, word.x1)
-    return word
 
 
 def _rejoined(words: Sequence[Word], gap: float) -> list[Word]:
@@ -191,8 +192,7 @@ def _hyphen_split(left: Word, right: Word, gap: float) -> bool:
 
 def line_values(line: TextLine, conventions: Conventions) -> list[Value]:
     """The line's words as typed values, left to right, split words rejoined."""
-    words = [_scanned(word) if conventions.ocr else word for word in line.words]
-    words = [word for word in words if not (conventions.ocr and _RULE_MARK.match(word.text))]
+    words = [word for word in line.words if not (conventions.ocr and _RULE_MARK.match(word.text))]
     if conventions.ocr:
         words = _despecked(_rejoined(words, line.gap), line.gap)
     values: list[Value] = []
@@ -291,11 +291,11 @@ INVOICE_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*[A-Za-z0-9]$"
 
 def invoice_like(text: str) -> bool:
     """Whether a word can be an invoice number: letters, digits and ``-/._#``, with a digit, 3+ long."""
-    cleaned = text.strip(_EDGE_PUNCTUATION + ".")
+    cleaned = text.strip(_NUMBER_EDGES)
     decimal = re.fullmatch(r"\d+[.,]\d{1,2}", cleaned)
     return len(cleaned) >= 3 and not decimal and bool(INVOICE_SHAPE.match(cleaned))
 
 
 def clean_invoice_number(text: str) -> str:
-    """An invoice number without the punctuation around it (``FA-12,`` → ``FA-12``)."""
-    return text.strip(_EDGE_PUNCTUATION + ".#").removeprefix("#")
+    """An invoice number without the punctuation around it (``FA-12,``, ``_FA-12`` → ``FA-12``)."""
+    return text.strip(_NUMBER_EDGES + "#")

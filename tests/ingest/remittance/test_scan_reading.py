@@ -1,0 +1,97 @@
+"""A scanned document read a second way when its arithmetic does not check, and what a scan's
+misreadings leave for the parser: an underscore before an invoice number, a speck read as a
+third decimal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ingest.remittance.layout import TextDocument, TextLine, Word, plain_text_document
+from ingest.remittance.scan_reading import UNREADABLE, arithmetic_problems, checked_scan
+from ingest.remittance.shapes import conform_numbers
+from ingest.remittance.tokens import Conventions, clean_invoice_number, invoice_like, line_values
+
+ADDS_UP = """AVIS DE PAIEMENT
+Montant payé : 1 500,00 EUR
+
+Facture         Montant      Net payé
+FA-2026-0412   1 000,00      1 000,00
+FA-2026-0413     500,00        500,00
+"""
+ONE_DIGIT_MISREAD = ADDS_UP.replace("500,00        500,00", "500,00        800,00")
+LINE_LOST = ADDS_UP.replace("FA-2026-0413     500,00        500,00\n", "")
+NO_TABLE = "AVIS DE PAIEMENT\nMerci de votre confiance\n"
+
+
+def scan(text: str) -> TextDocument:
+    return plain_text_document(text, "ocr")
+
+
+def problems(text: str) -> int:
+    return arithmetic_problems(scan(text), name="scan.png", default_currency="EUR")
+
+
+class Reader:
+    """A second reading that counts how often it was asked for."""
+
+    def __init__(self, text: str) -> None:
+        self.document = scan(text)
+        self.calls = 0
+
+    def __call__(self) -> TextDocument:
+        self.calls += 1
+        return self.document
+
+
+def test_problems_count_lines_that_do_not_add_up_and_payments_the_lines_miss() -> None:
+    assert problems(ADDS_UP) == 0
+    assert problems(ONE_DIGIT_MISREAD) == 2  # the line (500 less nothing is not 800) and the total
+    assert problems(LINE_LOST) == 1
+    assert problems(NO_TABLE) == UNREADABLE
+
+
+def test_a_reading_that_checks_is_kept_without_reading_again() -> None:
+    again = Reader(LINE_LOST)
+    assert (
+        checked_scan(scan(ADDS_UP), again, name="scan.png", default_currency="EUR").text == scan(ADDS_UP).text
+    )
+    assert again.calls == 0
+
+
+def test_the_second_reading_is_kept_when_its_lines_add_up_and_the_first_s_do_not() -> None:
+    for first in (ONE_DIGIT_MISREAD, LINE_LOST, NO_TABLE):
+        again = Reader(ADDS_UP)
+        kept = checked_scan(scan(first), again, name="scan.png", default_currency="EUR")
+        assert (kept.text, again.calls) == (scan(ADDS_UP).text, 1)
+
+
+def test_the_first_reading_is_kept_when_the_second_is_no_better() -> None:
+    again = Reader(ONE_DIGIT_MISREAD)
+    kept = checked_scan(scan(LINE_LOST), again, name="scan.png", default_currency="EUR")
+    assert (kept.text, again.calls) == (scan(LINE_LOST).text, 1)
+
+
+def test_an_underscore_a_scan_made_of_a_bullet_is_not_part_of_the_invoice_number() -> None:
+    assert invoice_like("_F0006303")
+    assert clean_invoice_number("_F0006303") == "F0006303"
+    assert clean_invoice_number("FA_2026_0412") == "FA_2026_0412"
+
+
+def test_a_scanned_amount_with_three_decimals_was_misread_and_is_no_amount() -> None:
+    line = TextLine((Word("396.959", 0, 70), Word("421,45", 100, 160)), 1, 1, gap=20.0)
+    scanned = Conventions(decimal_separator=".", date_order="DMY", ocr=True)
+    typed = Conventions(decimal_separator=".", date_order="DMY", ocr=False)
+    assert [value.amount for value in line_values(line, scanned)] == [None, Decimal("421.45")]
+    assert line_values(line, typed)[0].amount == Decimal("396.959")
+
+
+def test_a_scheme_held_by_three_numbers_conforms_numbers_misread_two_ways() -> None:
+    numbers = ["SI004455", "SI004457", "51004459", "51004460", "S1004467", "SI004468"]
+    assert conform_numbers(numbers)[0] == [
+        "SI004455",
+        "SI004457",
+        "SI004459",
+        "SI004460",
+        "SI004467",
+        "SI004468",
+    ]
