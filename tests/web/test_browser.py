@@ -1,6 +1,6 @@
 """The web interface in real headless Chromium (Debian's, driven by Playwright) on the demo
 company: log in, work the queue with the keyboard, edit an allocation, upload a PDF and see
-its suggestion, check the dashboard's chart data against compute_kpi, switch language.
+its suggestion, check the dashboard's chart data against compute_kpi and the KPI API, switch language.
 
 SQLite only: the route tests run every page on PostgreSQL too. Screenshots of each page go to
 the pytest temporary directory (``browser-screenshots``).
@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from copilot.charts import chart_series
 from copilot.db.engine import make_engine, session_factory
 from copilot.db.models import Customer, Invoice, Payment, Suggestion, SuggestionLine
-from copilot.services.kpi_data import KpiQuery, KpiSource, compute_kpi
+from copilot.services.kpi_data import KPIS, KpiQuery, KpiSource, compute_kpi
 from copilot.web.pages.dashboard import DASHBOARD_KPIS
 from ingest.records import BankPayment
 from tests.cli.conftest import write_csv
@@ -209,7 +209,9 @@ def test_a_collector_uploads_a_pdf_and_its_suggestion_appears(
     assert [(line.deduction_amount) for line in lines] == [Decimal("15.00")]
 
 
-def test_the_dashboards_chart_data_is_what_compute_kpi_gives(page: Page, served: Served) -> None:
+def test_the_dashboards_chart_data_is_what_compute_kpi_and_the_kpi_api_give(
+    page: Page, served: Served
+) -> None:
     log_in(page, served, "reviewer", "/dashboard")
     embedded = {
         name: json.loads(page.locator(f"#kpi-{name}").text_content() or "null") for name in DASHBOARD_KPIS
@@ -220,6 +222,10 @@ def test_the_dashboards_chart_data_is_what_compute_kpi_gives(page: Page, served:
         expected = {name: compute_kpi(source, name, query) for name in DASHBOARD_KPIS}
     for name, result in expected.items():
         assert embedded[name] == json.loads(json.dumps(result.to_json(), default=str)), name
+        in_euros = "&currency=EUR" if "currency" in KPIS[name].options else ""
+        from_api = page.request.get(f"{served.url}/api/kpis/{name}?as_of={DEMO_AS_OF}{in_euros}")
+        assert from_api.ok, from_api.text()
+        assert from_api.json() == embedded[name], name  # the KPI API, with the browser's own session
     series = chart_series(expected["deductions"])
     bars = page.locator("#panel-deductions svg rect.mark")
     drawn = {
