@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, NoReturn
 
 import typer
@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
+from copilot.clock import local_today
 from copilot.db.engine import make_engine
 from copilot.db.migrate import current_revision, head_revision, upgrade_to_head
 from copilot.settings import Settings
@@ -80,7 +81,7 @@ def progress_bar(*, quiet: bool) -> Progress:
 def as_of_date(text: str | None) -> date:
     """``--as-of``: an ISO date, or today in the local time zone when omitted."""
     if not text:
-        return datetime.now(UTC).astimezone().date()
+        return local_today()
     try:
         return date.fromisoformat(text)
     except ValueError:

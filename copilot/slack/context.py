@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import Engine
 
 from copilot.access import Permission, Role, allows
+from copilot.clock import local_today
 from copilot.db.engine import session_factory
 from copilot.services.users import Identity, identity_of, user_for_slack
 from copilot.settings import Settings
 
 CHANNEL = "slack"
-
-
-def local_today() -> date:
-    """Today in the server's time zone: the as-of date of answers given in Slack."""
-    return datetime.now(UTC).astimezone().date()
 
 
 @dataclass

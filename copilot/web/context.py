@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from copilot.access import Permission, allows
 from copilot.api.deps import EngineDep, SettingsDep, optional_identity
+from copilot.clock import local_today
 from copilot.db.access_models import User
 from copilot.db.engine import session_factory
 from copilot.locales import Language
@@ -104,7 +105,7 @@ class WebPage:
         except ValueError:
             day = None
         if day is None:
-            return date.today()  # noqa: DTZ011 - the web edge reads today when no date was chosen
+            return local_today()
         self.request.session[SESSION_AS_OF] = day.isoformat()
         return day
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, NoReturn
 
 from fastapi import HTTPException, Path, Query, status
+
+from copilot.clock import local_today
 
 AsOf = Annotated[date | None, Query(description="The day of the figures, YYYY-MM-DD (default: today).")]
 RowId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The row's id.")]
@@ -15,7 +17,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip (pag
 
 def day_or_today(day: date | None) -> date:
     """``day``, or today in the server's time zone."""
-    return day or datetime.now(UTC).astimezone().date()
+    return day or local_today()
 
 
 def not_found(what: str) -> NoReturn:
