@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated
 
 import typer
@@ -11,6 +11,7 @@ from rich.table import Table
 from copilot.cli.context import actor_name, app_context, as_of_date, console, fail, print_json
 from copilot.cli.notes import parse_day
 from copilot.db.engine import session_factory, transaction
+from copilot.locales import parse_typed_amount
 from copilot.notes.errors import NotesError
 from copilot.services.promises import PromiseView, add_promise, customer_promises
 
@@ -20,16 +21,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 
 def parse_amount(text: str) -> Decimal:
     """``1200``, ``1200.50`` or ``1200,50`` (spaces allowed between thousands) as a Decimal."""
-    compact = "".join(text.split())
-    if "," in compact and "." in compact:
+    if "," in text and "." in text:
         fail(f"AMOUNT takes one decimal separator and no thousands separator, got {text!r}", code=2)
     try:
-        amount = Decimal(compact.replace(",", "."))
-    except InvalidOperation:
+        return parse_typed_amount(text)
+    except ValueError:
         fail(f"AMOUNT must be a number like 1200.50, got {text!r}", code=2)
-    if not amount.is_finite():
-        fail(f"AMOUNT must be a number like 1200.50, got {text!r}", code=2)
-    return amount
 
 
 @app.command("add")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from slack_sdk import WebClient
@@ -14,6 +14,7 @@ from copilot.access import Permission
 from copilot.customer_names import UnknownCustomer
 from copilot.db.engine import session_factory, transaction
 from copilot.dunning.planning import day_plan
+from copilot.locales import parse_typed_amount
 from copilot.notes.errors import NotesError
 from copilot.services.audit import record_action
 from copilot.services.kpi_data import KpiQuery, KpiSource, compute_kpi
@@ -68,10 +69,10 @@ def _promise(argument: str) -> Promise:
         raise UsageError(f"usage: {PROMISE_USAGE}, e.g. /ar promise Acme 1200.50 2026-12-15")
     customer, amount_text, date_text = " ".join(parts[:-2]), parts[-2], parts[-1]
     try:
-        amount = Decimal(amount_text.replace(",", "."))
-    except InvalidOperation:
+        amount = parse_typed_amount(amount_text)
+    except ValueError:
         raise UsageError(f"{amount_text!r} is not an amount; write it like 1200.50") from None
-    if not amount.is_finite() or amount <= 0:
+    if amount <= 0:
         raise UsageError(f"the promised amount must be positive, got {amount_text}")
     try:
         promised = date.fromisoformat(date_text)

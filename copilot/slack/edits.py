@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from copilot.locales import parse_typed_amount
 from copilot.services.review import ZERO, EditedLine
 
 
@@ -13,10 +14,10 @@ class EditError(ValueError):
 
 def _amount(text: str, line: int) -> Decimal:
     try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
+        value = parse_typed_amount(text)
+    except ValueError:
         raise EditError(f"line {line}: {text!r} is not an amount") from None
-    if not value.is_finite() or value < ZERO:
+    if value < ZERO:
         raise EditError(f"line {line}: {text!r} is not a positive amount")
     return value
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from copilot.db.models import Invoice, Payment, Remittance, Suggestion
+from copilot.locales import parse_typed_amount
 from copilot.services.review import ZERO, EditedLine, ReviewError
 from tools.money import format_amount
 
@@ -117,16 +118,12 @@ def candidate_invoices(session: Session, suggestion: Suggestion, payment: Paymen
 
 
 def _amount(text: str, invoice_number: str) -> Decimal:
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not cleaned:
+    if not text.strip():
         return ZERO
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        return parse_typed_amount(text)
+    except ValueError:
         raise ReviewError(f"{invoice_number}: {text!r} is not an amount") from None
-    if not value.is_finite():
-        raise ReviewError(f"{invoice_number}: {text!r} is not an amount")
-    return value
 
 
 def edited_lines(
