@@ -62,6 +62,7 @@ _CARRIED_WORDS = (
     "page total",
 )
 _REASON_WORDS = re.compile(r"\b(motif|raison|cause|reason|deduction|retenue|litige|dispute)\b")
+_DIGIT_GROUP = re.compile(r"\d{1,4}")
 _SOURCE_PENALTY = {"pdf": 0.0, "email": 0.0, "ocr": 0.05}
 _CONFORMED_PENALTY = 0.05
 """Confidence lost when scanned invoice numbers were brought to the document's numbering shape."""
@@ -203,13 +204,8 @@ def _first_amount(by_field: dict[str, list[Value]], name: str) -> Decimal | None
 
 def _row(values: Sequence[Value], header: TableHeader, locator: str) -> RemittanceLineRecord | None:
     by_field = assign(values, header)
-    number = next(
-        (
-            value.text
-            for value in [*by_field.get("invoice_number", []), *by_field.get(SPARE_INVOICE, [])]
-            if value.kind == "text" and invoice_like(value.text)
-        ),
-        None,
+    number = _invoice_number(by_field.get("invoice_number", [])) or _invoice_number(
+        by_field.get(SPARE_INVOICE, [])
     )
     generic = _first_amount(by_field, GENERIC_AMOUNT)
     paid = _first_amount(by_field, "paid_amount")
@@ -240,6 +236,20 @@ def _row(values: Sequence[Value], header: TableHeader, locator: str) -> Remittan
         reason_code=code or None,
         locator=locator,
     )
+
+
+def _invoice_number(cell: Sequence[Value]) -> str | None:
+    """The first invoice number of a column's values, with the short groups of digits written
+    after it (``2026 0412``, or ``F202608 120`` as a scan split it)."""
+    start = next(
+        (index for index, value in enumerate(cell) if value.kind == "text" and invoice_like(value.text)), None
+    )
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(cell) and cell[end].kind == "text" and _DIGIT_GROUP.fullmatch(cell[end].text):
+        end += 1
+    return "".join(value.text for value in cell[start:end])
 
 
 def _continues(

@@ -85,6 +85,8 @@ _PAID_WORDS = (
 _REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
 _BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°", "—"})
 """Bullets, and what scans make of a round bullet."""
+_THOUSANDS_HEAD = re.compile(r"-?\d{1,3}")
+_THOUSANDS_TAIL = re.compile(r"\d{3}[.,]\d{1,2}(?!\d)")
 _SEPARATORS = frozenset({";", ":", ",", "i"})
 """A word of its own between two invoices of a list: ``;``, and what scans make of it."""
 
@@ -132,7 +134,9 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
     or with a number, so an invoice written over two lines (``… for 8,953.79 GBP, less discount``
     / ``179.08 GBP, i.e. 8,774.71 paid;``) is one sentence; a line ending on an amount goes on
     with a next line in lower case (``… less USD 100.00`` / ``(freight charge), i.e. …``; an
-    opening bracket or quote is passed over). Each keeps the locator of the line it starts on."""
+    opening bracket or quote is passed over). An amount whose thousands went to the line before
+    (``… pour 2`` / ``257,25 ; …``) is one amount again. Each keeps the locator of the line it
+    starts on."""
     joined: list[tuple[str, list[Value]]] = []
     unfinished = amount_ends = False
     for locator, values in lines:
@@ -140,7 +144,8 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
         lower = bool(values) and values[0].kind == "text" and opening[:1].islower()
         goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit())
         if joined and ((unfinished and goes_on) or (amount_ends and lower)):
-            joined[-1][1].extend(values)
+            joined[-1][1][-1:] = _rejoined_amount(joined[-1][1][-1], values[0])
+            joined[-1][1].extend(values[1:])
         elif values:
             joined.append((locator, list(values)))
         last = values[-1] if values else None
@@ -151,9 +156,24 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
     return joined
 
 
+def _rejoined_amount(last: Value, first: Value) -> list[Value]:
+    """``2`` ending a line and ``257,25`` starting the next as the one amount ``2 257,25``."""
+    if (
+        last.kind != "text"
+        or first.amount is None
+        or not _THOUSANDS_HEAD.fullmatch(last.text)
+        or not _THOUSANDS_TAIL.match(first.text)
+    ):
+        return [last, first]
+    thousands = Decimal(last.text) * 1000
+    amount = thousands - first.amount if thousands < 0 else thousands + first.amount
+    return [replace(first, text=f"{last.text} {first.text}", x0=last.x0, amount=amount)]
+
+
 def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
     """A sentence naming several invoices (``FA-1 … ; FA-2 …``) as one part per invoice, each
-    starting at the keyword or bullet before its number, or at the number after a separator."""
+    starting at the keyword or bullet before its number, or at the number after a separator or
+    straight after an amount (a scan may drop the ``;`` between two invoices)."""
     starts: list[int] = []
     for index, value in enumerate(values):
         if value.kind != "text" or not invoice_like(value.text) or index == 0:
@@ -161,7 +181,11 @@ def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
         previous = fold(values[index - 1].text).strip(".:°º")
         if previous in _INVOICE_WORDS or previous in _BULLET:
             starts.append(index - 1)
-        elif values[index - 1].text.endswith((";", ".", ":")) or values[index - 1].text in _SEPARATORS:
+        elif (
+            values[index - 1].text.endswith((";", ".", ":"))
+            or values[index - 1].text in _SEPARATORS
+            or values[index - 1].kind == "amount"
+        ):
             starts.append(index)
     first = next(
         (index for index, value in enumerate(values) if value.kind == "text" and invoice_like(value.text)), 0

@@ -153,6 +153,32 @@ def test_a_bracketed_lower_case_line_goes_on_with_the_sentence_ending_on_an_amou
     assert record.lines[0].deduction_amount == Decimal("100.00")
 
 
+def test_a_letter_s_list_whose_semicolons_the_scan_lost_and_an_amount_wrapped_over_two_lines() -> None:
+    """The scan drops each lone ``;`` (read as a rule mark): an invoice number straight after an
+    amount starts the next invoice; ``2`` ending a line and ``257,25`` starting the next are one
+    amount."""
+    record = parse(
+        "Nous vous informons du virement de 2 647,89 EUR en règlement des factures suivantes :\n"
+        "45005258 du 16/05/26 pour 310,00 ; 45005266 du 12/04/26 pour 2\n"
+        "257,25 ; 45005268 du 11/06/26 pour 80,64.\n"
+    )
+    assert paid_lines(record) == [
+        ("45005258", Decimal("310.00")),
+        ("45005266", Decimal("2257.25")),
+        ("45005268", Decimal("80.64")),
+    ]
+    assert record.warnings == ()
+
+
+def test_an_invoice_number_a_scan_split_before_its_last_digits_is_read_whole() -> None:
+    record = parse(
+        "Réf. facture       Date            Montant facture (EUR)      Règlement (EUR)\n"
+        "F202608 120        2026-02-12                      60,00              60,00\n"
+        "F202608 122        2026-02-20                     760,00             760,00\n"
+    )
+    assert paid_lines(record) == [("F202608120", Decimal("60.00")), ("F202608122", Decimal("760.00"))]
+
+
 # --- misread table headers -----------------------------------------------------------------
 
 
