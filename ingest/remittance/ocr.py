@@ -27,7 +27,8 @@ from PIL import Image, ImageOps
 
 from ingest.files import is_pdf
 from ingest.reader import ReaderError
-from ingest.remittance.glyphs import Mask, glyph_image, reread_confusables
+from ingest.remittance.glyph_ink import Mask, glyph_image
+from ingest.remittance.glyphs import reread_confusables
 from ingest.remittance.layout import (
     PlacedWord,
     TextDocument,

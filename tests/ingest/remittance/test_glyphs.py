@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.remittance.glyphs import Mask, glyph_image, reread_confusables
+from ingest.remittance.glyph_ink import Mask, glyph_image
+from ingest.remittance.glyphs import reread_confusables
 from ingest.remittance.layout import PlacedWord
 from ingest.remittance.ocr import ocr_image
 
@@ -26,17 +27,19 @@ SAMPLES = (
 """Words nothing confuses: the page's samples of ``O``, ``I``, ``S``, ``0`` and ``1``."""
 
 
-def page_of(words: Sequence[tuple[str, str]], size: int = 40) -> tuple[Image.Image, list[PlacedWord]]:
-    """A page with one ``(printed, read)`` word per line, and the words as OCR read them, each
-    with the box of its ink."""
-    font = ImageFont.truetype(MONO, size)
+def page_of(
+    words: Sequence[tuple[str, str]], size: int = 40, font: str = MONO
+) -> tuple[Image.Image, list[PlacedWord]]:
+    """A page with one ``(printed, read)`` word per line in ``font``, and the words as OCR read
+    them, each with the box of its ink."""
+    face = ImageFont.truetype(font, size)
     image = Image.new("L", (900, 30 + 70 * len(words)), 255)
     draw = ImageDraw.Draw(image)
     placed = []
     for line, (printed, read) in enumerate(words):
         x, y = 40, 20 + 70 * line
-        draw.text((x, y), printed, font=font, fill=0)
-        left, top, right, bottom = draw.textbbox((x, y), printed, font=font)
+        draw.text((x, y), printed, font=face, fill=0)
+        left, top, right, bottom = draw.textbbox((x, y), printed, font=face)
         placed.append(PlacedWord(read, float(left), float(right), float(top), float(bottom)))
     return image, placed
 
@@ -103,15 +106,15 @@ def test_a_glyph_is_shown_alone_with_a_white_margin_as_wide_as_it_is_tall() -> N
 
 def test_tesseract_reads_a_typed_table_s_invoice_numbers_right() -> None:
     """Tesseract alone reads these ``INVO3714`` and ``S1003053`` (its words sway the letters)."""
-    font = ImageFont.truetype(MONO, 30)
+    face = ImageFont.truetype(MONO, 30)
     image = Image.new("L", (1640, 520), 255)
     draw = ImageDraw.Draw(image)
-    draw.text((60, 20), "AVIS DE VIREMENT - SIRET 41 INFO", font=font, fill=0)
-    draw.text((60, 80), "FACTURE      MONTANT      DATE", font=font, fill=0)
+    draw.text((60, 20), "AVIS DE VIREMENT - SIRET 41 INFO", font=face, fill=0)
+    draw.text((60, 80), "FACTURE      MONTANT      DATE", font=face, fill=0)
     rows = (("INV03714", "145,54", "09.09.2026"), ("SI003053", "2 767,85", "17.09.2026"))
     for index, row in enumerate(rows):
         for x, text in zip((60, 600, 1000), row, strict=True):
-            draw.text((x, 150 + 75 * index), text, font=font, fill=0)
+            draw.text((x, 150 + 75 * index), text, font=face, fill=0)
     image.info["dpi"] = (300, 300)
     texts = [line.text for line in ocr_image(image)]
     assert texts[2:] == ["INV03714 145,54 09.09.2026", "SI003053 2 767,85 17.09.2026"]

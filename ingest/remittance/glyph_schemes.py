@@ -1,0 +1,185 @@
+"""Numbers of one scheme whose letters meet their digits, decided together by their glyphs.
+
+OCR reads each number of a list alone and can misread the same junction in all of them the
+same way (``INV01628`` read ``INVO1628`` nine times). The numbers that could be misreadings
+of one another (same length, same kind or a confused pair at each position) are taken
+together; from where their sure letters end, each position holding only a digit and the
+letter OCR confuses with it (``0``/``O``, ``1``/``I``…) is decided once for all of them:
+
+- the digit, when their glyphs overlap the page's samples of that digit (from amounts and
+  dates) within :data:`DIGIT_NEAR` of how much those samples overlap each other, less what
+  the numbers' own print costs (measured on their other digits);
+- the letter, when glyphs not cut from a neighbour fall :data:`DIGIT_FAR` or more short.
+
+The first digit ends the walk; a position that cannot be told ends it too, unless all of
+them read a letter there (kept as read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ingest.remittance.glyph_ink import CONFUSABLE, Glyph, Mask, cased, kind_of, likeness, split_glyphs
+from ingest.remittance.layout import PlacedWord
+
+MIN_SCHEME_WORDS = 2
+"""Numbers (and their measured glyphs) a scheme's characters are decided on together."""
+
+MIN_DIGIT_SAMPLES = 4
+"""Samples of a digit the page must have for glyphs to be weighed against them."""
+
+DIGIT_NEAR = 0.04
+"""Shortfall from the overlap of the page's samples of a digit with each other within which
+glyphs are that digit."""
+
+DIGIT_FAR = 0.08
+"""Shortfall from which they are the letter OCR confuses with it (``1`` → ``I``, ``0`` → ``O``)."""
+
+_LETTERS_OF = {"0": "Oo", "1": "Il", "5": "S", "8": "B", "2": "Z", "6": "G"}
+_SCHEME_LENGTH = 4
+
+
+def settle_schemes(
+    words: Sequence[PlacedWord], ink: Mask, samples: dict[str, list[Glyph]], texts: dict[int, list[str]]
+) -> set[tuple[int, int]]:
+    """Where the letters of numbers of one scheme meet their digits, each character decided
+    once for all of them by their glyphs together (see the module's docstring); ``texts`` are
+    changed in place and the ``(word, index)`` decided returned."""
+    settled: set[tuple[int, int]] = set()
+    baselines = {char: _baseline(found) for char, found in samples.items() if char.isdigit()}
+    for group in _schemes(words):
+        rows = [words[position].text for position in group]
+        glyphs = [split_glyphs(words[position], ink) for position in group]
+        for index in range(_junction(rows), len(rows[0])):
+            pair = _pair_at(rows, index)
+            if pair is None:
+                break
+            digit, letter = pair
+            measured = [found[index] for found in glyphs if found is not None]
+            kind = _kind_by_glyphs(
+                measured,
+                samples.get(digit, []),
+                baselines.get(digit, 0.0),
+                _print_shortfall(rows, glyphs, index + 1, samples, baselines),
+            )
+            if kind is None and all(row[index].isalpha() for row in rows):
+                continue  # letters as read, that nothing tells apart: the junction may be further on
+            if kind is None:
+                break
+            for position in group:
+                texts[position][index] = digit if kind == "digit" else cased(letter, words[position].text)
+                settled.add((position, index))
+            if kind == "digit":
+                break
+    return settled
+
+
+def _schemes(words: Sequence[PlacedWord]) -> list[list[int]]:
+    """Words mixing letters and digits grouped with the words they could be misreadings of."""
+    groups: list[list[int]] = []
+    for position, word in enumerate(words):
+        text = word.text
+        if len(text) < _SCHEME_LENGTH or not (
+            any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
+        ):
+            continue
+        group = next((group for group in groups if _compatible(words[group[0]].text, text)), None)
+        if group is None:
+            groups.append([position])
+        else:
+            group.append(position)
+    return [group for group in groups if len(group) >= MIN_SCHEME_WORDS]
+
+
+def _compatible(first: str, second: str) -> bool:
+    """Whether two words could be one scheme: at each position the same kind, the same letter
+    or two letters OCR confuses with digits, or a letter and a digit OCR confuses."""
+    if len(first) != len(second):
+        return False
+    for one, other in zip(first, second, strict=True):
+        same_kind = kind_of(one) is not None and kind_of(one) == kind_of(other)
+        if one == other or (same_kind and one.isdigit()):
+            continue
+        if same_kind and (one.upper() == other.upper() or (one in CONFUSABLE and other in CONFUSABLE)):
+            continue
+        if not same_kind and other in CONFUSABLE.get(one, ""):
+            continue
+        return False
+    return True
+
+
+def _junction(rows: Sequence[str]) -> int:
+    """Where the numbers' letters may meet their digits: after the last position all of them
+    hold a letter OCR does not confuse, in their leading letters and confusable characters."""
+    start = 0
+    for index in range(len(rows[0])):
+        chars = {row[index] for row in rows}
+        if all(char.isalpha() and char not in CONFUSABLE for char in chars):
+            start = index + 1
+        elif not all(char.isalpha() or char in CONFUSABLE for char in chars):
+            break
+    return start
+
+
+def _pair_at(rows: Sequence[str], index: int) -> tuple[str, str] | None:
+    """The digit and the letter the numbers hold at ``index`` when all of them hold one of the two."""
+    chars = {row[index] for row in rows}
+    for digit, letters in _LETTERS_OF.items():
+        if chars <= {digit, *letters}:
+            return digit, next((char for char in chars if char in letters), letters[0])
+    return None
+
+
+def _baseline(samples: Sequence[Glyph]) -> float:
+    """How much the page's samples of one character overlap each other (median, 0 when too few)."""
+    if len(samples) < MIN_DIGIT_SAMPLES:
+        return 0.0
+    return float(
+        np.median(
+            [likeness(sample, [*samples[:at], *samples[at + 1 :]]) for at, sample in enumerate(samples)]
+        )
+    )
+
+
+def _print_shortfall(
+    rows: Sequence[str],
+    glyphs: Sequence[list[Glyph] | None],
+    start: int,
+    samples: dict[str, list[Glyph]],
+    baselines: dict[str, float],
+) -> float | None:
+    """How much less the numbers' digits from ``start`` on overlap the page's samples of the
+    same digits than those overlap each other (median): what the numbers' own print costs,
+    ``None`` when too few digits tell."""
+    shortfalls = [
+        baselines[char] - likeness(found[index], samples[char])
+        for row, found in zip(rows, glyphs, strict=True)
+        if found is not None
+        for index, char in enumerate(row[start:], start)
+        if baselines.get(char)
+    ]
+    return float(np.median(shortfalls)) if len(shortfalls) >= MIN_DIGIT_SAMPLES else None
+
+
+def _kind_by_glyphs(
+    measured: Sequence[Glyph], samples: Sequence[Glyph], baseline: float, print_shortfall: float | None
+) -> str | None:
+    """``digit`` when the glyphs overlap the digit's samples nearly as much as those overlap each
+    other (less what the numbers' print costs), ``letter`` when glyphs not cut from a neighbour
+    overlap clearly less and the numbers' other digits tell what their print costs; else
+    ``None`` (too few glyphs or samples to tell)."""
+    if len(measured) < MIN_SCHEME_WORDS or not baseline:
+        return None
+    costs = max(print_shortfall or 0.0, 0.0)
+    if _shortfall(measured, samples, baseline) - costs <= DIGIT_NEAR:
+        return "digit"
+    whole = [glyph for glyph in measured if not glyph.cut]
+    if print_shortfall is None or len(whole) < MIN_SCHEME_WORDS:
+        return None
+    return "letter" if _shortfall(whole, samples, baseline) - costs >= DIGIT_FAR else None
+
+
+def _shortfall(glyphs: Sequence[Glyph], samples: Sequence[Glyph], baseline: float) -> float:
+    return baseline - float(np.mean([likeness(glyph, samples) for glyph in glyphs]))

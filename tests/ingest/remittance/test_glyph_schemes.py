@@ -1,0 +1,61 @@
+"""Numbers of one scheme decided together where their letters meet their digits, by their
+glyphs against the page's own samples (pages drawn as in ``test_glyphs``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ingest.remittance.glyph_ink import INK, glyph_samples
+from ingest.remittance.glyph_schemes import settle_schemes
+from ingest.remittance.glyphs import reread_confusables
+from tests.ingest.remittance.test_glyphs import MONO, SAMPLES, Reader, page_of
+
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def reread_all(
+    printed_and_read: list[tuple[str, str]], answer: str, font: str = MONO
+) -> tuple[list[str], Reader]:
+    page, words = page_of([*SAMPLES, *printed_and_read], font=font)
+    reader = Reader(answer)
+    read = reread_confusables(words, page, reader)
+    return [word.text for word in read[len(SAMPLES) :]], reader
+
+
+def test_a_zero_every_number_misread_as_o_is_a_zero_in_all_of_them() -> None:
+    """The glyph read alone says ``O`` (a witness that alone would keep each reading), but the
+    three glyphs together overlap the page's zeros as those overlap each other."""
+    texts, reader = reread_all(
+        [("INV03714", "INVO3714"), ("INV03722", "INVO3722"), ("INV03731", "INVO3731")], answer="O"
+    )
+    assert texts == ["INV03714", "INV03722", "INV03731"]
+    assert reader.shown == []  # decided together: nothing left to read alone
+
+
+def test_a_letter_i_every_number_misread_as_one_is_a_letter_in_all_of_them() -> None:
+    """In DejaVu Sans the ``I`` is a bare bar and the ``1`` has a flag and a foot."""
+    texts, _ = reread_all(
+        [("SI003053", "S1003053"), ("SI003060", "S1003060"), ("SI003062", "S1003062")], answer="1", font=SANS
+    )
+    assert texts == ["SI003053", "SI003060", "SI003062"]
+
+
+def test_a_one_that_looks_like_the_fonts_letter_i_is_left_as_read() -> None:
+    """In DejaVu Sans Mono ``1`` and ``I`` both have serifs: too alike to decide a letter."""
+    texts, _ = reread_all(
+        [("SI003053", "S1003053"), ("SI003060", "S1003060"), ("SI003062", "S1003062")], answer="1"
+    )
+    assert texts == ["S1003053", "S1003060", "S1003062"]
+
+
+def test_a_real_letter_o_of_a_prefix_stays_a_letter() -> None:
+    texts, _ = reread_all([("PO1234", "PO1234"), ("PO1240", "PO1240"), ("PO1251", "PO1251")], answer="0")
+    assert texts == ["PO1234", "PO1240", "PO1251"]
+
+
+def test_one_number_alone_is_not_decided_by_the_scheme() -> None:
+    page, words = page_of([*SAMPLES, ("INV03714", "INVO3714")])
+    ink = np.asarray(page.convert("L")) < INK
+    texts = {position: list(word.text) for position, word in enumerate(words)}
+    assert settle_schemes(words, ink, glyph_samples(words, ink), texts) == set()
+    assert "".join(texts[len(SAMPLES)]) == "INVO3714"
