@@ -11,8 +11,9 @@ letter OCR confuses with it (``0``/``O``, ``1``/``I``…) is decided once for al
   the numbers' own print costs (measured on their other digits);
 - the letter, when glyphs not cut from a neighbour fall :data:`DIGIT_FAR` or more short.
 
-The first digit ends the walk; a position that cannot be told ends it too, unless all of
-them read a letter there (kept as read).
+After the first digit only digits are taken (``INVOS608`` → ``INV05608``), and the walk ends
+at a position that cannot be told, or at one the glyphs make a letter; before it, a position
+that cannot be told where all of them read a letter is kept as read and the walk goes on.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def settle_schemes(
     for group in _schemes(words):
         rows = [words[position].text for position in group]
         glyphs = [split_glyphs(words[position], ink) for position in group]
+        in_digits = False
         for index in range(_junction(rows), len(rows[0])):
             pair = _pair_at(rows, index)
             if pair is None:
@@ -64,15 +66,14 @@ def settle_schemes(
                 baselines.get(digit, 0.0),
                 _print_shortfall(rows, glyphs, index + 1, samples, baselines),
             )
-            if kind is None and all(row[index].isalpha() for row in rows):
+            if kind is None and not in_digits and all(row[index].isalpha() for row in rows):
                 continue  # letters as read, that nothing tells apart: the junction may be further on
-            if kind is None:
+            if kind is None or (in_digits and kind == "letter"):
                 break
             for position in group:
                 texts[position][index] = digit if kind == "digit" else cased(letter, words[position].text)
                 settled.add((position, index))
-            if kind == "digit":
-                break
+            in_digits = kind == "digit"
     return settled
 
 

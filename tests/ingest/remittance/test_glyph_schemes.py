@@ -32,6 +32,15 @@ def test_a_zero_every_number_misread_as_o_is_a_zero_in_all_of_them() -> None:
     assert reader.shown == []  # decided together: nothing left to read alone
 
 
+def test_after_the_first_digit_a_letter_read_for_a_digit_is_a_digit_too() -> None:
+    """``INVOS608``: the ``O`` and the ``S`` both overlap the page's ``0`` and ``5``."""
+    page, words = page_of(
+        [*SAMPLES, ("25.505,50", "25.505,50"), *[(f"INV0560{n}", f"INVOS60{n}") for n in (6, 7, 8)]]
+    )
+    read = reread_confusables(words, page, Reader("O"))
+    assert [word.text for word in read[len(SAMPLES) + 1 :]] == ["INV05606", "INV05607", "INV05608"]
+
+
 def test_a_letter_i_every_number_misread_as_one_is_a_letter_in_all_of_them() -> None:
     """In DejaVu Sans the ``I`` is a bare bar and the ``1`` has a flag and a foot."""
     texts, _ = reread_all(
