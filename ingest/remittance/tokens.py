@@ -121,6 +121,8 @@ def _parse_amount(text: str, conventions: Conventions) -> Decimal | None:
     body = _amount_text(text, conventions)
     for symbol in ("€", "£", "$"):
         body = body.replace(symbol, "")
+    if body.startswith("(") != body.endswith(")"):  # "(1 435,93 EUR)", "(GBP 40.00)": a currency inside
+        body = f"({body.strip('()')})"
     tail = re.search(r"([.,])\d{1,2}[-)]?$", body.strip())
     separator = tail.group(1) if tail else conventions.decimal_separator
     try:

@@ -179,6 +179,27 @@ def test_an_invoice_number_a_scan_split_before_its_last_digits_is_read_whole() -
     assert paid_lines(record) == [("F202608120", Decimal("60.00")), ("F202608122", Decimal("760.00"))]
 
 
+def test_a_deduction_in_brackets_closed_after_its_currency_is_read() -> None:
+    record = parse(
+        "N° facture    Date facture   Montant facture     Déduction          Motif        Montant payé\n"
+        "F202608675    04.01.2026     7 340,00 EUR        0,00                            7 340,00 EUR\n"
+        "F202608676    07.02.2026     12 334,12 EUR       (1 435,93 EUR)     port déduit  10 898,19 EUR\n"
+    )
+    assert [(line.invoice_number, line.paid_amount, line.deduction_amount) for line in record.lines] == [
+        ("F202608675", Decimal("7340.00"), Decimal("0.00")),
+        ("F202608676", Decimal("10898.19"), Decimal("1435.93")),
+    ]
+    english = parse(
+        "Invoice no.   Invoice date   Invoice amount     Deduction        Reason          Amount paid\n"
+        "SI000806      2 Dec 2025     GBP 176.54         (GBP 40.00)      short shipped   GBP 136.54\n"
+        "SI000804      27 Oct 2025    GBP 69.44          0.00                             GBP 69.44\n"
+    )
+    assert [(line.invoice_number, line.paid_amount, line.deduction_amount) for line in english.lines] == [
+        ("SI000806", Decimal("136.54"), Decimal("40.00")),
+        ("SI000804", Decimal("69.44"), Decimal("0.00")),
+    ]
+
+
 # --- misread table headers -----------------------------------------------------------------
 
 
