@@ -38,6 +38,15 @@ glyphs are that digit."""
 DIGIT_FAR = 0.08
 """Shortfall from which they are the letter OCR confuses with it (``1`` → ``I``, ``0`` → ``O``)."""
 
+MIN_TRUE_DIGITS = 2
+MIN_TRUE_OVERLAP = 0.7
+"""A number's digits must each overlap the page's samples of them this much for its cut to be
+trusted (the same character printed twice on a scan overlaps by 0.85 or more)."""
+
+WIDTH_TOLERANCE = 0.25
+"""How far (a share of the median) a glyph's width may stray from the same position's in the
+other numbers: one character printed in one font has one width."""
+
 _LETTERS_OF = {"0": "Oo", "1": "Il", "5": "S", "8": "B", "2": "Z", "6": "G"}
 _SCHEME_LENGTH = 4
 
@@ -52,14 +61,17 @@ def settle_schemes(
     baselines = {char: _baseline(found) for char, found in samples.items() if char.isdigit()}
     for group in _schemes(words):
         rows = [words[position].text for position in group]
-        glyphs = [split_glyphs(words[position], ink) for position in group]
+        glyphs = [
+            _cut_true(row, split_glyphs(words[position], ink), samples)
+            for row, position in zip(rows, group, strict=True)
+        ]
         in_digits = False
         for index in range(_junction(rows), len(rows[0])):
             pair = _pair_at(rows, index)
             if pair is None:
                 break
             digit, letter = pair
-            measured = [found[index] for found in glyphs if found is not None]
+            measured = _alike_widths([found[index] for found in glyphs if found is not None])
             kind = _kind_by_glyphs(
                 measured,
                 samples.get(digit, []),
@@ -75,6 +87,34 @@ def settle_schemes(
                 settled.add((position, index))
             in_digits = kind == "digit"
     return settled
+
+
+def _cut_true(row: str, glyphs: list[Glyph] | None, samples: dict[str, list[Glyph]]) -> list[Glyph] | None:
+    """``glyphs`` when the row's digits look like the page's samples of them (a cut one
+    character off gives pieces that do not), else ``None``."""
+    if glyphs is None:
+        return None
+    overlaps = [
+        likeness(glyph, samples[char])
+        for char, glyph in zip(row, glyphs, strict=True)
+        if char.isdigit() and len(samples.get(char, [])) >= MIN_DIGIT_SAMPLES
+    ]
+    return glyphs if len(overlaps) >= MIN_TRUE_DIGITS and min(overlaps) >= MIN_TRUE_OVERLAP else None
+
+
+def _alike_widths(glyphs: Sequence[Glyph]) -> list[Glyph]:
+    """One position's glyphs without those whose width strays from the others' (a cut one
+    character off): within :data:`WIDTH_TOLERANCE` of the median width, or of the uncut
+    glyphs' when there are only two."""
+    widths = [glyph.piece.shape[1] for glyph in glyphs]
+    if len(glyphs) == 2 and abs(widths[0] - widths[1]) > WIDTH_TOLERANCE * max(widths):
+        return [glyph for glyph in glyphs if not glyph.cut]
+    middle = float(np.median(widths)) if widths else 0.0
+    return [
+        glyph
+        for glyph, width in zip(glyphs, widths, strict=True)
+        if abs(width - middle) <= WIDTH_TOLERANCE * middle
+    ]
 
 
 def _schemes(words: Sequence[PlacedWord]) -> list[list[int]]:
