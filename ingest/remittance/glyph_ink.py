@@ -78,7 +78,7 @@ def glyph_image(glyph: Mask) -> Image.Image:
 
 
 def glyph_samples(words: Sequence[PlacedWord], ink: Mask) -> dict[str, list[Glyph]]:
-    """Glyphs of confusable characters in words OCR cannot have confused: numbers with three
+    """Glyphs of digits and confusable letters in words OCR cannot have confused: numbers with three
     digits or more (amounts, dates) and words of three letters or more."""
     found: dict[str, list[Glyph]] = {}
     for word in words:
@@ -86,7 +86,11 @@ def glyph_samples(words: Sequence[PlacedWord], ink: Mask) -> dict[str, list[Glyp
         if not digits and not _LETTER_WORD.fullmatch(word.text):
             continue
         for char, glyph in zip(word.text, split_glyphs(word, ink) or (), strict=False):
-            kept = found.setdefault(char, []) if char in CONFUSABLE and not glyph.cut else None
+            kept = (
+                found.setdefault(char, [])
+                if (char in CONFUSABLE or char.isdigit()) and not glyph.cut
+                else None
+            )
             if kept is not None and len(kept) < MAX_SAMPLES:
                 kept.append(glyph)
     return found

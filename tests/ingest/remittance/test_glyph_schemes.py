@@ -13,13 +13,20 @@ from tests.ingest.remittance.test_glyphs import MONO, SAMPLES, Reader, page_of
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
+AMOUNTS = tuple(
+    (amount, amount)
+    for amount in ("3.731,47", "7.143,37", "1.374,73", "4.713,14", "2.272,32", "25.505,50", "6.868,86")
+)
+"""Amounts printed on the same page: samples of the digits the numbers end with."""
+
+
 def reread_all(
     printed_and_read: list[tuple[str, str]], answer: str, font: str = MONO
 ) -> tuple[list[str], Reader]:
-    page, words = page_of([*SAMPLES, *printed_and_read], font=font)
+    page, words = page_of([*SAMPLES, *AMOUNTS, *printed_and_read], font=font)
     reader = Reader(answer)
     read = reread_confusables(words, page, reader)
-    return [word.text for word in read[len(SAMPLES) :]], reader
+    return [word.text for word in read[len(SAMPLES) + len(AMOUNTS) :]], reader
 
 
 def test_a_zero_every_number_misread_as_o_is_a_zero_in_all_of_them() -> None:
@@ -34,11 +41,8 @@ def test_a_zero_every_number_misread_as_o_is_a_zero_in_all_of_them() -> None:
 
 def test_after_the_first_digit_a_letter_read_for_a_digit_is_a_digit_too() -> None:
     """``INVOS608``: the ``O`` and the ``S`` both overlap the page's ``0`` and ``5``."""
-    page, words = page_of(
-        [*SAMPLES, ("25.505,50", "25.505,50"), *[(f"INV0560{n}", f"INVOS60{n}") for n in (6, 7, 8)]]
-    )
-    read = reread_confusables(words, page, Reader("O"))
-    assert [word.text for word in read[len(SAMPLES) + 1 :]] == ["INV05606", "INV05607", "INV05608"]
+    texts, _ = reread_all([(f"INV0560{n}", f"INVOS60{n}") for n in (6, 7, 8)], answer="O")
+    assert texts == ["INV05606", "INV05607", "INV05608"]
 
 
 def test_a_letter_i_every_number_misread_as_one_is_a_letter_in_all_of_them() -> None:
