@@ -85,6 +85,8 @@ _PAID_WORDS = (
 _REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
 _BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°", "—"})
 """Bullets, and what scans make of a round bullet."""
+_ABBREVIATIONS = frozenset({"i.e.", "e.g.", "c.-a-d.", "c.a.d.", "cf.", "soit."})
+"""Words ending in a dot that do not end a sentence (``… discount 34.95, i.e.`` / ``1712.40 paid``)."""
 _THOUSANDS_HEAD = re.compile(r"-?\d{1,3}")
 _THOUSANDS_TAIL = re.compile(r"\d{3}[.,]\d{1,2}(?!\d)")
 _SEPARATORS = frozenset({";", ":", ",", "i"})
@@ -134,12 +136,15 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
     or with a number, so an invoice written over two lines (``… for 8,953.79 GBP, less discount``
     / ``179.08 GBP, i.e. 8,774.71 paid;``) is one sentence; a line ending on an amount goes on
     with a next line in lower case (``… less USD 100.00`` / ``(freight charge), i.e. …``; an
-    opening bracket or quote is passed over). An amount whose thousands went to the line before
+    opening bracket or quote is passed over; ``i.e.`` and the like end no sentence, and a line of
+    marks alone, a scan's speck, is passed over). An amount whose thousands went to the line before
     (``… pour 2`` / ``257,25 ; …``) is one amount again. Each keeps the locator of the line it
     starts on."""
     joined: list[tuple[str, list[Value]]] = []
     unfinished = amount_ends = False
     for locator, values in lines:
+        if values and not any(char.isalnum() for value in values for char in value.text):
+            continue  # a speck or a rule mark on a line of its own: the sentence goes on past it
         opening = values[0].text.lstrip("([«\"'‘“") if values else ""
         lower = bool(values) and values[0].kind == "text" and opening[:1].islower()
         goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit())
@@ -150,7 +155,11 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
             joined.append((locator, list(values)))
         last = values[-1] if values else None
         unfinished = last is not None and (
-            last.kind == "date" or (last.kind == "text" and not last.text.endswith((".", ";", ":", "!", "?")))
+            last.kind == "date"
+            or (
+                last.kind == "text"
+                and (fold(last.text) in _ABBREVIATIONS or not last.text.endswith((".", ";", ":", "!", "?")))
+            )
         )
         amount_ends = last is not None and last.kind == "amount"
     return joined
@@ -217,8 +226,10 @@ def read_prose_line(values: Sequence[Value], locator: str) -> ProseLine | None:
     roles: dict[str, Decimal] = {}
     unknown: list[Decimal] = []
     deduction_end: int | None = None
+    previous = -1
     for index in amounts:
-        start = at + 1 if index > at else 0
+        start = max(at + 1 if index > at else 0, previous + 1)
+        previous = index
         before = " ".join(folded[max(start, index - 4) : index])
         role = _role(before)
         amount = values[index].amount
@@ -285,8 +296,13 @@ def other_reading(line: ProseLine) -> ProseLine:
 
 
 def _reason(values: Sequence[Value], after: int) -> str | None:
-    words = [value.text for value in values[after + 1 :] if value.kind == "text"]
-    text = _REASON_LEAD.sub("", " ".join(words)).strip(" .;)(")
+    words: list[str] = []
+    for value in values[after + 1 :]:
+        if fold(value.text).strip(",") in _ABBREVIATIONS or fold(value.text).strip(",.") == "soit":
+            break  # "(short shipped), i.e. 15042.20 paid": what follows is the paid amount
+        if value.kind == "text":
+            words.append(value.text)
+    text = _REASON_LEAD.sub("", " ".join(words)).strip(" .,;)(")
     return text or None
 
 

@@ -48,6 +48,8 @@ _RULE_MARK = re.compile(r"^[|!\[\]{}\\/'’`,;]+$")
 _OCR_DIGITS = str.maketrans(
     {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "!": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
 )
+_ONE_MARK_THROUGHOUT = re.compile(r"^[-(]?\d{1,3}(?:([.,])\d{3})+\1\d{2}[-)]?$")
+"""``6.871.21``: thousands marked like the decimals, as a scan reads a comma."""
 _OCR_MAX_DECIMALS = 2
 """Decimals of a scanned amount beyond which it was misread (``396.959``: a speck read as a digit)."""
 _EDGE_PUNCTUATION = ":;,()[]"
@@ -125,6 +127,11 @@ def _parse_amount(text: str, conventions: Conventions) -> Decimal | None:
         body = f"({body.strip('()')})"
     tail = re.search(r"([.,])\d{1,2}[-)]?$", body.strip())
     separator = tail.group(1) if tail else conventions.decimal_separator
+    if (
+        conventions.ocr and separator and _ONE_MARK_THROUGHOUT.match(body.strip())
+    ):  # "6.871.21": a comma read as a dot
+        head, _, cents = body.strip().rpartition(separator)
+        body = f"{head.replace(separator, ' ')}{separator}{cents}"
     try:
         amount = parse_amount(body, decimal_separator=separator)
     except ValueParseError:

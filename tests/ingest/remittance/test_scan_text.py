@@ -179,6 +179,33 @@ def test_an_invoice_number_a_scan_split_before_its_last_digits_is_read_whole() -
     assert paid_lines(record) == [("F202608120", Decimal("60.00")), ("F202608122", Decimal("760.00"))]
 
 
+def test_a_scanned_amount_whose_thousands_comma_was_read_as_a_dot() -> None:
+    assert texts(line_of(("6.871.21", 0, 80))) == [("amount", "6.871.21", Decimal("6871.21"))]
+    assert texts(line_of(("1,234,567,89", 0, 120))) == [("amount", "1,234,567,89", Decimal("1234567.89"))]
+
+
+def test_a_letter_s_sentences_go_on_past_i_e_and_a_speck_at_the_end_of_a_line() -> None:
+    """``i.e.`` ending a line ends no sentence; a line of a speck alone is passed over; an amount
+    takes its role from the words since the amount before it (``discount 307.80, less`` /
+    ``40.00``: a deduction); the reason stops at ``i.e.``."""
+    record = parse(
+        "Please be advised that we have transferred GBP 16,754.60 in settlement of the following invoices:\n"
+        "e 26FC01277 dated 11/05/2026 for 1747.35, less early payment discount 34.95, i.e.\n"
+        "°\n"
+        "1712.40 paid\n"
+        "e 26FC01281 dated 06/04/2026 for 15390.00, less early payment discount 307.80, less\n"
+        "40.00 (short shipped), i.e. 15042.20 paid\n",
+        source="pdf",
+    )
+    assert [
+        (line.invoice_number, line.paid_amount, line.discount_amount, line.deduction_amount, line.reason_text)
+        for line in record.lines
+    ] == [
+        ("26FC01277", Decimal("1712.40"), Decimal("34.95"), None, None),
+        ("26FC01281", Decimal("15042.20"), Decimal("307.80"), Decimal("40.00"), "short shipped"),
+    ]
+
+
 def test_a_deduction_in_brackets_closed_after_its_currency_is_read() -> None:
     record = parse(
         "N° facture    Date facture   Montant facture     Déduction          Motif        Montant payé\n"
