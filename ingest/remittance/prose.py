@@ -82,6 +82,12 @@ _PAID_WORDS = (
     "i.e",
     "ie",
 )
+_ROLE_WORDS = (
+    ("discount_amount", _DISCOUNT_WORDS),
+    ("deduction_amount", _DEDUCTION_WORDS),
+    ("invoice_amount", _GROSS_WORDS),
+    ("paid_amount", _PAID_WORDS),
+)
 _REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
 _BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°", "—"})
 """Bullets, and what scans make of a round bullet."""
@@ -204,15 +210,15 @@ def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
 
 
 def _role(before: str) -> str:
-    if any(word in before for word in _DISCOUNT_WORDS):
-        return "discount_amount"
-    if any(word in before for word in _DEDUCTION_WORDS):
-        return "deduction_amount"
-    if any(word in before for word in _GROSS_WORDS):
-        return "invoice_amount"
-    if any(word in before for word in _PAID_WORDS):
-        return "paid_amount"
-    return "unknown"
+    """The role the keyword nearest an amount gives it (``moins 26,74 € (remise
+    promotionnelle), soit 63,26 €``: ``soit``, paid); ``unknown`` when none."""
+    found = [
+        (before.rfind(word) + len(word), role)
+        for role, words in _ROLE_WORDS
+        for word in words
+        if word in before
+    ]
+    return max(found)[1] if found else "unknown"
 
 
 def read_prose_line(values: Sequence[Value], locator: str) -> ProseLine | None:

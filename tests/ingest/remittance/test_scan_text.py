@@ -206,6 +206,22 @@ def test_a_letter_s_sentences_go_on_past_i_e_and_a_speck_at_the_end_of_a_line() 
     ]
 
 
+def test_the_keyword_nearest_an_amount_gives_its_role() -> None:
+    """``remise`` names the reason of the deduction; ``soit``, nearer, makes 63,26 the paid amount."""
+    record = parse(
+        "Nous vous informons du virement de 63,26 EUR en règlement des factures suivantes :\n"
+        "- FA-2026-5571 du 25.04.2026 pour 90,00 €, moins 26,74 € (remise promotionnelle), soit 63,26 €\n",
+        source="pdf",
+    )
+    (line,) = record.lines
+    assert (line.invoice_amount, line.paid_amount, line.deduction_amount, line.reason_text) == (
+        Decimal("90.00"),
+        Decimal("63.26"),
+        Decimal("26.74"),
+        "remise promotionnelle",
+    )
+
+
 def test_a_deduction_in_brackets_closed_after_its_currency_is_read() -> None:
     record = parse(
         "N° facture    Date facture   Montant facture     Déduction          Motif        Montant payé\n"
