@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from ingest.remittance.tokens import Value, clean_invoice_number, fold, invoice_like
+from ingest.remittance.tokens import Value, clean_invoice_number, currency_of, fold, invoice_like
 
 _INVOICE_WORDS = frozenset(
     {
@@ -139,33 +139,32 @@ def _invoice_at(values: Sequence[Value]) -> tuple[int, bool] | None:
 def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, list[Value]]]:
     """Lines as sentences: a line whose sentence is unfinished (it ends on a word or a date, not on
     an amount or ``.`` ``;`` ``:``) goes on with the next line when that one starts in lower case
-    or with a number, so an invoice written over two lines (``… for 8,953.79 GBP, less discount``
-    / ``179.08 GBP, i.e. 8,774.71 paid;``) is one sentence; a line ending on an amount goes on
-    with a next line in lower case (``… less USD 100.00`` / ``(freight charge), i.e. …``; an
-    opening bracket or quote is passed over; ``i.e.`` and the like end no sentence, and a line of
-    marks alone, a scan's speck, is passed over). An amount whose thousands went to the line before
+    or with a number (``USD 10.35`` too), so an invoice written over two lines (``… for 8,953.79
+    GBP, less discount`` / ``179.08 GBP, i.e. 8,774.71 paid;``) is one sentence; a line ending on
+    an amount goes on with a next line in lower case (``… less USD 100.00`` / ``(freight charge), i.e. …``; an
+    opening bracket or quote is passed over); after ``i.e.`` and the like the next line goes on
+    whatever it starts with (``i.e.`` / ``USD 5499.21 paid;``), and a line of marks alone, a
+    scan's speck, is passed over. An amount whose thousands went to the line before
     (``… pour 2`` / ``257,25 ; …``) is one amount again. Each keeps the locator of the line it
     starts on."""
     joined: list[tuple[str, list[Value]]] = []
-    unfinished = amount_ends = False
+    unfinished = amount_ends = abbreviated = False
     for locator, values in lines:
         if values and not any(char.isalnum() for value in values for char in value.text):
             continue  # a speck or a rule mark on a line of its own: the sentence goes on past it
         opening = values[0].text.lstrip("([«\"'‘“") if values else ""
         lower = bool(values) and values[0].kind == "text" and opening[:1].islower()
-        goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit())
-        if joined and ((unfinished and goes_on) or (amount_ends and lower)):
+        priced = len(values) > 1 and currency_of(values[0].text) is not None and values[1].kind == "amount"
+        goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit() or priced)
+        if joined and values and ((unfinished and goes_on) or (amount_ends and lower) or abbreviated):
             joined[-1][1][-1:] = _rejoined_amount(joined[-1][1][-1], values[0])
             joined[-1][1].extend(values[1:])
         elif values:
             joined.append((locator, list(values)))
         last = values[-1] if values else None
+        abbreviated = last is not None and last.kind == "text" and fold(last.text) in _ABBREVIATIONS
         unfinished = last is not None and (
-            last.kind == "date"
-            or (
-                last.kind == "text"
-                and (fold(last.text) in _ABBREVIATIONS or not last.text.endswith((".", ";", ":", "!", "?")))
-            )
+            last.kind == "date" or (last.kind == "text" and not last.text.endswith((".", ";", ":", "!", "?")))
         )
         amount_ends = last is not None and last.kind == "amount"
     return joined

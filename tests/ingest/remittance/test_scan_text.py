@@ -206,6 +206,21 @@ def test_a_letter_s_sentences_go_on_past_i_e_and_a_speck_at_the_end_of_a_line() 
     ]
 
 
+def test_an_english_letter_whose_lines_break_after_i_e_and_before_a_currency() -> None:
+    record = parse(
+        "Please be advised that we have transferred USD 6178.86 to your account in\n"
+        "settlement of the following invoices:\n"
+        "2026/03279 dated 07/11/2026 for USD 5582.95, less early payment discount USD 83.74, i.e.\n"
+        "USD 5499.21 paid; 2026/03305 dated 06/30/2026 for USD 690.00, less early payment discount\n"
+        "USD 10.35, i.e. USD 679.65 paid.\n",
+        source="pdf",
+    )
+    assert [(line.invoice_number, line.paid_amount, line.discount_amount) for line in record.lines] == [
+        ("2026/03279", Decimal("5499.21"), Decimal("83.74")),
+        ("2026/03305", Decimal("679.65"), Decimal("10.35")),
+    ]
+
+
 def test_the_keyword_nearest_an_amount_gives_its_role() -> None:
     """``remise`` names the reason of the deduction; ``soit``, nearer, makes 63,26 the paid amount."""
     record = parse(
