@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import combinations
 
 from ingest.records import RemittanceLineRecord
 from tools.money import minor_unit_exponent
 
 BASE_CONFIDENCE = 0.98
+
+ARITHMETIC_REPAIR = "its own arithmetic"
+"""What the note of a paid amount taken at its line's arithmetic says (:func:`paid_by_arithmetic`)."""
+
+MAX_REPAIRED = 6
+"""Lines whose arithmetic fails beyond which no choice of them is tried (2⁶ sums at most)."""
 
 
 def shown(amount: Decimal, currency: str) -> str:
@@ -34,6 +41,42 @@ def line_warning(line: RemittanceLineRecord, currency: str) -> str | None:
         f"less discount {shown(discount, currency)} and deduction {shown(deduction, currency)} "
         f"is {shown(expected, currency)} but {shown(line.paid_amount, currency)} is paid"
     )
+
+
+def paid_by_arithmetic(
+    lines: Sequence[RemittanceLineRecord], target: Decimal | None, currency: str
+) -> tuple[list[RemittanceLineRecord], list[str]]:
+    """Scanned lines whose paid amount contradicts their own arithmetic (invoice amount less
+    discount and deduction) taken at that arithmetic, when doing so for exactly one choice of
+    them makes the lines add up to ``target`` (the payment or the totals row): two witnesses
+    against one misread amount. A note for each line changed; unchanged otherwise."""
+    doubtful = [index for index, line in enumerate(lines) if line_warning(line, currency)]
+    if target is None or not doubtful or len(doubtful) > MAX_REPAIRED or paid_total(lines) == target:
+        return list(lines), []
+    fits = [
+        chosen
+        for size in range(1, len(doubtful) + 1)
+        for chosen in combinations(doubtful, size)
+        if paid_total([_at_arithmetic(line) if index in chosen else line for index, line in enumerate(lines)])
+        == target
+    ]
+    if len(fits) != 1:
+        return list(lines), []
+    repaired = [_at_arithmetic(line) if index in fits[0] else line for index, line in enumerate(lines)]
+    notes = [
+        f"{lines[index].locator}, invoice {lines[index].invoice_number}: paid amount read as "
+        f"{shown(lines[index].paid_amount or Decimal(0), currency)} taken as "
+        f"{shown(repaired[index].paid_amount or Decimal(0), currency)}, {ARITHMETIC_REPAIR}, "
+        "with which the lines add up"
+        for index in fits[0]
+    ]
+    return repaired, notes
+
+
+def _at_arithmetic(line: RemittanceLineRecord) -> RemittanceLineRecord:
+    assert line.invoice_amount is not None
+    paid = line.invoice_amount - (line.discount_amount or Decimal(0)) - (line.deduction_amount or Decimal(0))
+    return line.model_copy(update={"paid_amount": paid})
 
 
 def paid_total(lines: Sequence[RemittanceLineRecord]) -> Decimal:

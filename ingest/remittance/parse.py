@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from ingest.reader import ReaderError
 from ingest.records import RemittanceLineRecord, RemittanceRecord
-from ingest.remittance.checks import confidence, line_warning, paid_total, total_warnings
+from ingest.remittance.checks import confidence, line_warning, paid_by_arithmetic, paid_total, total_warnings
 from ingest.remittance.instructions import instruction_warnings
 from ingest.remittance.layout import TextDocument, TextLine
 from ingest.remittance.prose import (
@@ -64,7 +64,7 @@ _CARRIED_WORDS = (
 _REASON_WORDS = re.compile(r"\b(motif|raison|cause|reason|deduction|retenue|litige|dispute)\b")
 _DIGIT_GROUP = re.compile(r"\d{1,4}")
 _SOURCE_PENALTY = {"pdf": 0.0, "email": 0.0, "ocr": 0.05}
-_CONFORMED_PENALTY = 0.05
+_CORRECTED_PENALTY = 0.05
 """Confidence lost when scanned invoice numbers were brought to the document's numbering shape."""
 
 
@@ -94,10 +94,13 @@ def read_text_remittances(
     records = _attach_reasons(table.lines + [_prose_record(line) for line in prose], outside, conventions)
     if not records:
         raise ReaderError(f"{name}: no remittance found (no invoice table and no invoice lines)")
-    records, conformed = _conformed(records) if document.source == "ocr" else (records, [])
+    records, corrections = _conformed(records) if document.source == "ocr" else (records, [])
     currency = _currency(fields.currency, table.currencies, outside, conventions, default_currency)
-    paid_sum = paid_total(records)
     totals_amount, totals_line = table.totals if table.totals else (None, None)
+    if document.source == "ocr":
+        records, repaired = paid_by_arithmetic(records, fields.payment_amount or totals_amount, currency)
+        corrections += repaired
+    paid_sum = paid_total(records)
     payment_amount = fields.payment_amount or (abs(totals_amount) if totals_amount else None) or paid_sum
     line_warnings = [warning for line in records if (warning := line_warning(line, currency))]
     sum_warnings = total_warnings(paid_sum, payment_amount, totals_amount, totals_line, currency)
@@ -110,7 +113,7 @@ def read_text_remittances(
         has_date=fields.payment_date is not None,
     )
     score -= _SOURCE_PENALTY.get(document.source, 0.0) + (0.05 if prose and not table.lines else 0.0)
-    score -= _CONFORMED_PENALTY if conformed else 0.0
+    score -= _CORRECTED_PENALTY if corrections else 0.0
     return [
         RemittanceRecord(
             payer_name=fields.payer_name,
@@ -119,7 +122,7 @@ def read_text_remittances(
             currency=currency,
             payment_reference=fields.payment_reference,
             confidence=round(max(0.05, score - 0.1 * bool(flagged)), 2),
-            warnings=(*sum_warnings, *line_warnings, *conformed, *flagged),
+            warnings=(*sum_warnings, *line_warnings, *corrections, *flagged),
             lines=tuple(records),
             locator=f"{name}, {document.source}",
         )

@@ -210,14 +210,22 @@ def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
 
 def _role(before: str) -> str:
     """The role the keyword nearest an amount gives it (``moins 26,74 € (remise
-    promotionnelle), soit 63,26 €``: ``soit``, paid); ``unknown`` when none."""
+    promotionnelle), soit 63,26 €``: ``soit``, paid), a discount deducted being a discount
+    (``escompte déduit 470,20``); ``unknown`` when none."""
     found = [
         (before.rfind(word) + len(word), role)
         for role, words in _ROLE_WORDS
         for word in words
         if word in before
     ]
-    return max(found)[1] if found else "unknown"
+    if not found:
+        return "unknown"
+    role = max(found)[1]
+    return (
+        "discount_amount"
+        if role == "deduction_amount" and any(found_role == "discount_amount" for _, found_role in found)
+        else role
+    )
 
 
 def read_prose_line(values: Sequence[Value], locator: str) -> ProseLine | None:

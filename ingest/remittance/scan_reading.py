@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.reader import ReaderError
-from ingest.remittance.checks import line_warning, paid_total
+from ingest.remittance.checks import ARITHMETIC_REPAIR, line_warning, paid_total
 from ingest.remittance.layout import TextDocument
 from ingest.remittance.parse import read_text_remittances
 
@@ -42,7 +42,8 @@ def checked_scan(
 
 def arithmetic_problems(document: TextDocument, *, name: str, default_currency: str) -> int:
     """How many of the document's lines do not add up or have no paid amount, plus one per
-    remittance whose lines do not sum to its payment; :data:`UNREADABLE` when the parser finds
+    remittance whose lines do not sum to its payment (as read: a paid amount taken at its line's
+    arithmetic counts); :data:`UNREADABLE` when the parser finds
     no remittance (or only amounts its currency cannot hold)."""
     try:
         records = read_text_remittances(document, name=name, default_currency=default_currency)
@@ -55,4 +56,6 @@ def arithmetic_problems(document: TextDocument, *, name: str, default_currency: 
             for line in record.lines
         )
         problems += paid_total(record.lines) != record.payment_amount
+        repaired = sum(ARITHMETIC_REPAIR in warning for warning in record.warnings)
+        problems += repaired + bool(repaired)  # as read, the lines and the total did not add up
     return problems

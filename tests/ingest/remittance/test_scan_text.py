@@ -235,6 +235,18 @@ def test_the_keyword_nearest_an_amount_gives_its_role() -> None:
         Decimal("26.74"),
         "remise promotionnelle",
     )
+    deducted = parse(
+        "Nous vous informons du virement de 44,42 EUR en règlement des factures suivantes :\n"
+        "- SI008624 du 12/09/2026 pour 60,00 €, escompte déduit 0,90 €, moins 14,68 € (colis manquant), "
+        "soit 44,42 €\n",
+        source="pdf",
+    )
+    (line,) = deducted.lines
+    assert (line.paid_amount, line.discount_amount, line.deduction_amount) == (
+        Decimal("44.42"),
+        Decimal("0.90"),
+        Decimal("14.68"),
+    )
 
 
 def test_a_deduction_in_brackets_closed_after_its_currency_is_read() -> None:
@@ -256,6 +268,27 @@ def test_a_deduction_in_brackets_closed_after_its_currency_is_read() -> None:
         ("SI000806", Decimal("136.54"), Decimal("40.00")),
         ("SI000804", Decimal("69.44"), Decimal("0.00")),
     ]
+
+
+def test_a_misread_paid_amount_is_taken_at_its_line_s_arithmetic_when_the_lines_then_add_up() -> None:
+    record = parse(
+        "Payment amount 8,102.84\n"
+        "Invoice no.    Invoice date    Gross amount    Discount    Deduction    Net paid\n"
+        "26FC08973      8 May 2026      8,002.84        0.00        0.00         8.002.864\n"
+        "26FC08974      9 May 2026      100.00          0.00        0.00         100.00\n"
+    )
+    assert paid_lines(record) == [("26FC08973", Decimal("8002.84")), ("26FC08974", Decimal("100.00"))]
+    assert any("taken as 8,002.84" in warning for warning in record.warnings)
+
+
+def test_no_arithmetic_repair_when_the_lines_would_still_not_add_up() -> None:
+    record = parse(
+        "Payment amount 9,999.99\n"
+        "Invoice no.    Invoice date    Gross amount    Discount    Deduction    Net paid\n"
+        "26FC08973      8 May 2026      8,002.84        0.00        0.00         8.002.864\n"
+        "26FC08974      9 May 2026      100.00          0.00        0.00         100.00\n"
+    )
+    assert paid_lines(record)[0] == ("26FC08973", Decimal("8002864"))
 
 
 # --- misread table headers -----------------------------------------------------------------
