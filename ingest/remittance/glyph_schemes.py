@@ -7,9 +7,10 @@ together; from where their sure letters end, each position holding only a digit 
 letter OCR confuses with it (``0``/``O``, ``1``/``I``…) is decided once for all of them:
 
 - the digit, when their glyphs overlap the page's samples of that digit (from amounts and
-  dates) within :data:`DIGIT_NEAR` of how much those samples overlap each other, less what
-  the numbers' own print costs (measured on their other digits);
-- the letter, when glyphs not cut from a neighbour fall :data:`DIGIT_FAR` or more short.
+  dates) within :data:`DIGIT_NEAR` (:data:`BAR_NEAR` for ``1``) of how much those samples
+  overlap each other, less what the numbers' own print costs (measured on their other digits);
+- the letter, when glyphs not cut from a neighbour fall :data:`DIGIT_FAR` (:data:`BAR_FAR`)
+  or more short.
 
 After the first digit only digits are taken (``INVOS608`` → ``INV05608``), and the walk ends
 at a position that cannot be told, or at one the glyphs make a letter; before it, a position
@@ -35,8 +36,13 @@ DIGIT_NEAR = 0.04
 """Shortfall from the overlap of the page's samples of a digit with each other within which
 glyphs are that digit."""
 
-DIGIT_FAR = 0.08
-"""Shortfall from which they are the letter OCR confuses with it (``1`` → ``I``, ``0`` → ``O``)."""
+DIGIT_FAR = 0.06
+"""Shortfall from which they are the letter OCR confuses with it (``0`` → ``O``, ``5`` → ``S``)."""
+
+BAR_NEAR, BAR_FAR = 0.02, 0.03
+"""The same for ``1`` and ``I``: a bar with or without a flag and a foot differs by a few
+strokes, so a smaller shortfall tells them apart (measured on scans: a ``1`` within 0.01, an
+``I`` 0.05 or more)."""
 
 MIN_TRUE_DIGITS = 2
 MIN_TRUE_OVERLAP = 0.7
@@ -77,6 +83,7 @@ def settle_schemes(
                 samples.get(digit, []),
                 baselines.get(digit, 0.0),
                 _print_shortfall(rows, glyphs, index + 1, samples, baselines),
+                (BAR_NEAR, BAR_FAR) if digit == "1" else (DIGIT_NEAR, DIGIT_FAR),
             )
             if kind is None and not in_digits and all(row[index].isalpha() for row in rows):
                 continue  # letters as read, that nothing tells apart: the junction may be further on
@@ -205,7 +212,11 @@ def _print_shortfall(
 
 
 def _kind_by_glyphs(
-    measured: Sequence[Glyph], samples: Sequence[Glyph], baseline: float, print_shortfall: float | None
+    measured: Sequence[Glyph],
+    samples: Sequence[Glyph],
+    baseline: float,
+    print_shortfall: float | None,
+    bounds: tuple[float, float],
 ) -> str | None:
     """``digit`` when the glyphs overlap the digit's samples nearly as much as those overlap each
     other (less what the numbers' print costs), ``letter`` when glyphs not cut from a neighbour
@@ -213,13 +224,14 @@ def _kind_by_glyphs(
     ``None`` (too few glyphs or samples to tell)."""
     if len(measured) < MIN_SCHEME_WORDS or not baseline:
         return None
+    near, far = bounds
     costs = max(print_shortfall or 0.0, 0.0)
-    if _shortfall(measured, samples, baseline) - costs <= DIGIT_NEAR:
+    if _shortfall(measured, samples, baseline) - costs <= near:
         return "digit"
     whole = [glyph for glyph in measured if not glyph.cut]
     if print_shortfall is None or len(whole) < MIN_SCHEME_WORDS:
         return None
-    return "letter" if _shortfall(whole, samples, baseline) - costs >= DIGIT_FAR else None
+    return "letter" if _shortfall(whole, samples, baseline) - costs >= far else None
 
 
 def _shortfall(glyphs: Sequence[Glyph], samples: Sequence[Glyph], baseline: float) -> float:

@@ -53,12 +53,16 @@ def test_a_letter_i_every_number_misread_as_one_is_a_letter_in_all_of_them() -> 
     assert texts == ["SI003053", "SI003060", "SI003062"]
 
 
-def test_a_one_that_looks_like_the_fonts_letter_i_is_left_as_read() -> None:
-    """In DejaVu Sans Mono ``1`` and ``I`` both have serifs: too alike to decide a letter."""
-    texts, _ = reread_all(
+def test_in_a_serif_monospaced_face_too_and_a_real_one_stays_a_digit() -> None:
+    """DejaVu Sans Mono's ``I`` and ``1`` both have serifs; their difference still tells."""
+    misread, _ = reread_all(
         [("SI003053", "S1003053"), ("SI003060", "S1003060"), ("SI003062", "S1003062")], answer="1"
     )
-    assert texts == ["S1003053", "S1003060", "S1003062"]
+    assert misread == ["SI003053", "SI003060", "SI003062"]
+    real, _ = reread_all(
+        [("S1003053", "S1003053"), ("S1003060", "S1003060"), ("S1003062", "S1003062")], answer="|"
+    )
+    assert real == ["S1003053", "S1003060", "S1003062"]
 
 
 def test_a_real_letter_o_of_a_prefix_stays_a_letter() -> None:
