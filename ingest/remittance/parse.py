@@ -65,7 +65,8 @@ _REASON_WORDS = re.compile(r"\b(motif|raison|cause|reason|deduction|retenue|liti
 _DIGIT_GROUP = re.compile(r"\d{1,4}")
 _SOURCE_PENALTY = {"pdf": 0.0, "email": 0.0, "ocr": 0.05}
 _CORRECTED_PENALTY = 0.05
-"""Confidence lost when scanned invoice numbers were brought to the document's numbering shape."""
+"""Confidence lost when scanned invoice numbers were brought to the document's numbering shape,
+or a scanned paid amount taken at its line's arithmetic."""
 
 
 @dataclass

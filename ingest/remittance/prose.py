@@ -137,16 +137,17 @@ def _invoice_at(values: Sequence[Value]) -> tuple[int, bool] | None:
 
 
 def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, list[Value]]]:
-    """Lines as sentences: a line whose sentence is unfinished (it ends on a word or a date, not on
-    an amount or ``.`` ``;`` ``:``) goes on with the next line when that one starts in lower case
-    or with a number (``USD 10.35`` too), so an invoice written over two lines (``… for 8,953.79
-    GBP, less discount`` / ``179.08 GBP, i.e. 8,774.71 paid;``) is one sentence; a line ending on
-    an amount goes on with a next line in lower case (``… less USD 100.00`` / ``(freight charge), i.e. …``; an
-    opening bracket or quote is passed over); after ``i.e.`` and the like the next line goes on
-    whatever it starts with (``i.e.`` / ``USD 5499.21 paid;``), and a line of marks alone, a
-    scan's speck, is passed over. An amount whose thousands went to the line before
-    (``… pour 2`` / ``257,25 ; …``) is one amount again. Each keeps the locator of the line it
-    starts on."""
+    """Lines as sentences.
+
+    A line whose sentence is unfinished (it ends on a word or a date, not on an amount or ``.``
+    ``;`` ``:``) goes on with the next line when that one starts in lower case or with a number
+    (``USD 10.35`` too), so an invoice written over two lines (``… for 8,953.79 GBP, less
+    discount`` / ``179.08 GBP, i.e. 8,774.71 paid;``) is one sentence. A line ending on an amount
+    goes on with a next line in lower case (``… less USD 100.00`` / ``(freight charge), i.e. …``;
+    an opening bracket or quote is passed over). After ``i.e.`` and the like the next line goes
+    on whatever it starts with (``i.e.`` / ``USD 5499.21 paid;``); a line of marks alone, a
+    scan's speck, is passed over. An amount whose thousands went to the line before (``… pour 2``
+    / ``257,25 ; …``) is one amount again. Each sentence keeps the locator of its first line."""
     joined: list[tuple[str, list[Value]]] = []
     unfinished = amount_ends = abbreviated = False
     for locator, values in lines:

@@ -43,8 +43,8 @@ def checked_scan(
 def arithmetic_problems(document: TextDocument, *, name: str, default_currency: str) -> int:
     """How many of the document's lines do not add up or have no paid amount, plus one per
     remittance whose lines do not sum to its payment (as read: a paid amount taken at its line's
-    arithmetic counts); :data:`UNREADABLE` when the parser finds
-    no remittance (or only amounts its currency cannot hold)."""
+    arithmetic counts); :data:`UNREADABLE` when the parser finds no remittance (or only amounts
+    its currency cannot hold)."""
     try:
         records = read_text_remittances(document, name=name, default_currency=default_currency)
     except (ReaderError, ValueError):

@@ -127,10 +127,8 @@ def _parse_amount(text: str, conventions: Conventions) -> Decimal | None:
         body = f"({body.strip('()')})"
     tail = re.search(r"([.,])\d{1,2}[-)]?$", body.strip())
     separator = tail.group(1) if tail else conventions.decimal_separator
-    if (
-        conventions.ocr and separator and _ONE_MARK_THROUGHOUT.match(body.strip())
-    ):  # "6.871.21": a comma read as a dot
-        head, _, cents = body.strip().rpartition(separator)
+    if conventions.ocr and separator and _ONE_MARK_THROUGHOUT.match(body.strip()):
+        head, _, cents = body.strip().rpartition(separator)  # "6.871.21": a comma read as a dot
         body = f"{head.replace(separator, ' ')}{separator}{cents}"
     try:
         amount = parse_amount(body, decimal_separator=separator)
