@@ -12,9 +12,12 @@ letter OCR confuses with it (``0``/``O``, ``1``/``I``…) is decided once for al
 - the letter, when glyphs not cut from a neighbour fall :data:`DIGIT_FAR` (:data:`BAR_FAR`)
   or more short.
 
-After the first digit only digits are taken (``INVOS608`` → ``INV05608``), and the walk ends
-at a position that cannot be told, or at one the glyphs make a letter; before it, a position
-that cannot be told where all of them read a letter is kept as read and the walk goes on.
+A digit is not taken when the glyphs overlap the page's samples of the letter as much (a face
+whose ``S`` and ``5`` look alike). After the first digit only digits are taken (``INVOS608`` →
+``INV05608``), and the walk ends at a position that cannot be told, or at one the glyphs make a
+letter — then, if a letter would be left after a digit (``5I004455``), nothing is changed;
+before it, a position that cannot be told where all of them read a letter is kept as read and
+the walk goes on.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ def settle_schemes(
             _cut_true(row, split_glyphs(words[position], ink), samples)
             for row, position in zip(rows, group, strict=True)
         ]
-        in_digits = False
+        decided: dict[int, str] = {}
         for index in range(_junction(rows), len(rows[0])):
             pair = _pair_at(rows, index)
             if pair is None:
@@ -85,15 +88,34 @@ def settle_schemes(
                 _print_shortfall(rows, glyphs, index + 1, samples, baselines),
                 (BAR_NEAR, BAR_FAR) if digit == "1" else (DIGIT_NEAR, DIGIT_FAR),
             )
+            if kind == "digit" and _likelier_letter(
+                measured, samples.get(letter.upper().replace("L", "I"), []), samples[digit]
+            ):
+                kind = None
+            in_digits = any(char.isdigit() for char in decided.values())
             if kind is None and not in_digits and all(row[index].isalpha() for row in rows):
                 continue  # letters as read, that nothing tells apart: the junction may be further on
-            if kind is None or (in_digits and kind == "letter"):
+            if in_digits and kind != "digit":
+                if any(row[index].isalpha() for row in rows):
+                    decided = {}  # a letter would stay after a digit: the numbers' shape is not told
                 break
+            if kind is None:
+                break
+            decided[index] = digit if kind == "digit" else letter
+        for index, char in decided.items():
             for position in group:
-                texts[position][index] = digit if kind == "digit" else cased(letter, words[position].text)
+                texts[position][index] = char if char.isdigit() else cased(char, words[position].text)
                 settled.add((position, index))
-            in_digits = kind == "digit"
     return settled
+
+
+def _likelier_letter(measured: Sequence[Glyph], letters: Sequence[Glyph], digits: Sequence[Glyph]) -> bool:
+    """Whether glyphs overlap the page's samples of the letter at least as much as its digit's
+    (a face whose ``S`` and ``5`` are alike), when the page has enough of both."""
+    if len(letters) < MIN_DIGIT_SAMPLES:
+        return False
+    mean = float(np.mean([likeness(glyph, letters) - likeness(glyph, digits) for glyph in measured]))
+    return mean >= 0.0
 
 
 def _cut_true(row: str, glyphs: list[Glyph] | None, samples: dict[str, list[Glyph]]) -> list[Glyph] | None:
