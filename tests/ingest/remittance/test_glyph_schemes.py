@@ -4,7 +4,9 @@ glyphs against the page's own samples (pages drawn as in ``test_glyphs``)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from ingest.remittance import glyph_schemes
 from ingest.remittance.glyph_ink import INK, glyph_samples
 from ingest.remittance.glyph_schemes import settle_schemes
 from ingest.remittance.glyphs import reread_confusables
@@ -76,3 +78,21 @@ def test_one_number_alone_is_not_decided_by_the_scheme() -> None:
     texts = {position: list(word.text) for position, word in enumerate(words)}
     assert settle_schemes(words, ink, glyph_samples(words, ink), texts) == set()
     assert "".join(texts[len(SAMPLES)]) == "INVO3714"
+
+
+def test_nothing_changes_when_a_letter_would_be_left_after_a_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Glyphs that make the first position a digit but cannot tell the second, which reads a
+    letter (``5I004455``), leave every number as read."""
+    decisions = iter(["digit", None])
+    monkeypatch.setattr(glyph_schemes, "_kind_by_glyphs", lambda *args: next(decisions))
+    monkeypatch.setattr(glyph_schemes, "_likelier_letter", lambda *args: False)
+    printed = [("SI004455", "SI004455"), ("SI004457", "SI004457"), ("SI004459", "SI004459")]
+    page, words = page_of([*SAMPLES, *AMOUNTS, *printed])
+    ink = np.asarray(page.convert("L")) < INK
+    texts = {position: list(word.text) for position, word in enumerate(words)}
+    assert glyph_schemes.settle_schemes(words, ink, glyph_samples(words, ink), texts) == set()
+    assert ["".join(texts[position]) for position in range(len(words))][-3:] == [
+        "SI004455",
+        "SI004457",
+        "SI004459",
+    ]
