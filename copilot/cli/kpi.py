@@ -110,10 +110,11 @@ def kpi_command(
         "group_by": group_by,
     }
     given = {option: text for option, text in raw.items() if text is not None}
-    for option in given.keys() - spec.options:
-        fail(f"{FLAGS[option]} does not apply to kpi {name}", code=2)
-    for option in spec.required - given.keys():
-        fail(f"kpi {name} needs {FLAGS[option]}", code=2)
+    unread, missing = spec.misfits(given)
+    if unread:
+        fail(f"{FLAGS[unread[0]]} does not apply to kpi {name}", code=2)
+    if missing:
+        fail(f"kpi {name} needs {FLAGS[missing[0]]}", code=2)
     if chart is not None and spec.chart is None:
         fail(f"--chart is available for: {CHARTED}", code=2)
     if chart is not None and chart.suffix.lower() != ".png":

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -86,6 +86,12 @@ class KpiSpec:
     options: frozenset[str] = frozenset()
     chart: str | None = None
     required: frozenset[str] = frozenset()
+
+    def misfits(self, given: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Of the options ``given``, those the KPI does not read, and the ones it needs that are
+        missing, each sorted: what every channel refuses before computing."""
+        names = set(given)
+        return sorted(names - self.options), sorted(self.required - names)
 
 
 def compute_kpi(source: KpiSource, name: str, query: KpiQuery) -> KpiResult:

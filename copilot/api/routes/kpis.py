@@ -92,9 +92,10 @@ def get_kpi(
         "group_by": group_by,
     }
     given: dict[str, Any] = {option: value for option, value in raw.items() if value is not None}
-    if unread := sorted(given.keys() - spec.options):
+    unread, missing = spec.misfits(given)
+    if unread:
         raise _invalid(f"{', '.join(unread)} does not apply to kpi {name}")
-    if missing := sorted(spec.required - given.keys()):
+    if missing:
         raise _invalid(f"kpi {name} needs {', '.join(missing)}")
     if period_start is not None and period_start > day:
         raise _invalid(f"from {period_start} is after the as-of date {day}")
