@@ -18,6 +18,21 @@ def _page(
     return total, list(session.execute(query.limit(limit).offset(offset)).all())
 
 
+def _newest_with_parties(
+    model: type[Allocation] | type[Deduction], conditions: list[ColumnElement[bool]]
+) -> Select[Any, Any, Any, Any]:
+    """Rows of ``model`` (a payment's share of an invoice) with the payment's bank id, the
+    invoice number and the customer id, filtered by ``conditions``, newest first."""
+    return (
+        select(model, Payment.bank_id, Invoice.invoice_number, Customer.customer_id)
+        .join(Payment, Payment.id == model.payment_pk)
+        .join(Invoice, Invoice.id == model.invoice_pk)
+        .join(Customer, Customer.id == Invoice.customer_pk)
+        .where(*conditions)
+        .order_by(model.created_at.desc(), model.id.desc())
+    )
+
+
 def _stamp(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -48,15 +63,7 @@ def list_allocations(
         conditions.append(Customer.customer_id == customer_id)
     if not include_reversed:
         conditions.append(Allocation.reversed_at.is_(None))
-    query = (
-        select(Allocation, Payment.bank_id, Invoice.invoice_number, Customer.customer_id)
-        .join(Payment, Payment.id == Allocation.payment_pk)
-        .join(Invoice, Invoice.id == Allocation.invoice_pk)
-        .join(Customer, Customer.id == Invoice.customer_pk)
-        .where(*conditions)
-        .order_by(Allocation.created_at.desc(), Allocation.id.desc())
-    )
-    total, rows = _page(session, query, limit, offset)
+    total, rows = _page(session, _newest_with_parties(Allocation, conditions), limit, offset)
     return total, [
         {
             "id": allocation.id,
@@ -93,15 +100,7 @@ def list_deductions(
         conditions.append(Deduction.reason_code == reason_code.upper())
     if customer_id is not None:
         conditions.append(Customer.customer_id == customer_id)
-    query = (
-        select(Deduction, Payment.bank_id, Invoice.invoice_number, Customer.customer_id)
-        .join(Payment, Payment.id == Deduction.payment_pk)
-        .join(Invoice, Invoice.id == Deduction.invoice_pk)
-        .join(Customer, Customer.id == Invoice.customer_pk)
-        .where(*conditions)
-        .order_by(Deduction.created_at.desc(), Deduction.id.desc())
-    )
-    total, rows = _page(session, query, limit, offset)
+    total, rows = _page(session, _newest_with_parties(Deduction, conditions), limit, offset)
     return total, [
         {
             "id": deduction.id,
