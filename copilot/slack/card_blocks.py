@@ -171,14 +171,12 @@ def allocation_text(view: dict[str, Any]) -> str:
 
 def edit_suggestion_modal(view: dict[str, Any], metadata: str) -> dict[str, Any]:
     """The modal that changes a suggestion's allocations or deduction code before approving."""
-    return {
-        "type": "modal",
-        "callback_id": ids.EDIT_SUGGESTION_VIEW,
-        "private_metadata": metadata,
-        "title": {"type": "plain_text", "text": f"Edit suggestion {view['suggestion_id']}"},
-        "submit": {"type": "plain_text", "text": "Approve"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
+    return _modal(
+        ids.EDIT_SUGGESTION_VIEW,
+        metadata,
+        f"Edit suggestion {view['suggestion_id']}",
+        "Approve",
+        [
             section(
                 f"Payment {escape(view['payment_id'])} of {view['amount']} {view['currency']}. "
                 "One invoice a line: `INVOICE AMOUNT [DEDUCTION [CODE]]`."
@@ -199,20 +197,33 @@ def edit_suggestion_modal(view: dict[str, Any], metadata: str) -> dict[str, Any]
                 optional=True,
             ),
         ],
-    }
+    )
 
 
 def edit_draft_modal(draft: dict[str, Any], metadata: str) -> dict[str, Any]:
     """The modal that rewrites a reminder's subject and text."""
-    return {
-        "type": "modal",
-        "callback_id": ids.EDIT_DRAFT_VIEW,
-        "private_metadata": metadata,
-        "title": {"type": "plain_text", "text": f"Edit reminder {draft['draft_id']}"},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
+    return _modal(
+        ids.EDIT_DRAFT_VIEW,
+        metadata,
+        f"Edit reminder {draft['draft_id']}",
+        "Save",
+        [
             _text_input(ids.SUBJECT_BLOCK, ids.SUBJECT_INPUT, "Subject", draft["subject"], multiline=False),
             _text_input(ids.BODY_BLOCK, ids.BODY_INPUT, "Text", draft["body"], multiline=True),
         ],
+    )
+
+
+def _modal(
+    callback_id: str, metadata: str, title: str, submit: str, blocks: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A modal view with a Cancel button."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "private_metadata": metadata,
+        "title": {"type": "plain_text", "text": title},
+        "submit": {"type": "plain_text", "text": submit},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": blocks,
     }
