@@ -161,20 +161,22 @@ MONTHS = {
 
 
 def month_name_date(text: str, *, whole: bool = True) -> date | None:
-    """``3 octobre 2026``, ``1er mars 2026``, ``Oct. 3, 2026``, ``03-Oct-2026`` (French or English
-    month names, day first or month first); ``None`` when ``text`` is no such date. With
+    """``3 octobre 2026``, ``1er mars 2026``, ``Oct. 3, 2026``, ``03-Oct-2026``, ``26-Jan-26`` (French or
+    English month names, day first or month first, a two-digit year in this century); ``None`` when
+    ``text`` is no such date. With
     ``whole`` the text must be only the date; else it may go on after it."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    parts = [part for part in re.split(r"[\s,.\-/:;]+", folded) if part]
+    parts = [part for part in re.split(r"[\s,.\-/:;()]+", folded) if part]
     if len(parts) < 3 or (whole and len(parts) != 3):
         return None
     for day_text, month_text in ((parts[0], parts[1]), (parts[1], parts[0])):
         day_text = re.sub(r"(?<=\d)(er|st|nd|rd|th)$", "", day_text)
         month = MONTHS.get(month_text)
-        if month and day_text.isdigit() and parts[2].isdigit() and len(parts[2]) == 4:
+        if month and day_text.isdigit() and parts[2].isdigit() and len(parts[2]) in (2, 4):
+            year = int(parts[2]) + (2000 if len(parts[2]) == 2 else 0)
             try:
-                return date(int(parts[2]), month, int(day_text))
+                return date(year, month, int(day_text))
             except ValueError:
                 return None
     return None

@@ -1,6 +1,6 @@
 """Label/value cells around a remittance table: payer, payment date, amount, currency, reference.
 
-A label is matched like a column name (:func:`~ingest.remittance.columns.header_field`); its
+A label is one a laid-out advice uses (:func:`~ingest.remittance.field_labels.payment_label`); its
 value is the next non-blank cell on the row (``Payeur`` | ``ACME SA``), or the text after a
 colon in the same cell (``Payeur : ACME SA``). The first occurrence of each field counts.
 Values are read through a :class:`RowView`, so they follow the same conventions as the table.
@@ -16,7 +16,7 @@ from ingest.ledger.cells import CellError, ColumnHints, RowView, cell_text
 from ingest.ledger.columns import ColumnMap
 from ingest.ledger.table import Cell, Row
 from ingest.reader import ReaderError
-from ingest.remittance.columns import header_field
+from ingest.remittance.field_labels import payment_label
 
 T = TypeVar("T")
 
@@ -43,13 +43,13 @@ def find_fields(rows: Sequence[Row]) -> dict[str, LabelField]:
         while position < len(cells):
             text = cell_text(cells[position]) or ""
             label, colon, rest = text.partition(":")
-            field = header_field(text)
+            field = payment_label(text)
             if field is not None:
                 value_at = next((i for i in range(position + 1, len(cells)) if not _blank(cells[i])), None)
                 if value_at is not None:
                     found.setdefault(field, LabelField(row, text, value_at))
                     position = value_at
-            elif colon and rest.strip() and (field := header_field(label)) is not None:
+            elif colon and rest.strip() and (field := payment_label(label)) is not None:
                 split = Row(row.number, (rest.strip(),))
                 found.setdefault(field, LabelField(split, label.strip(), 0))
             position += 1

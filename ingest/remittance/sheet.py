@@ -9,7 +9,8 @@ payer, payment date, payment amount, currency and reference (``Payeur`` | ``ACME
 cells, or ``Payeur : ACME SA`` in one). A ``Total`` row ends the table; it is not a line.
 
 The sheet gives one :class:`RemittanceRecord`. Its currency is the header field's, else the
-currency column's, else ``default_currency``; its amount the header field's, else the sum
+currency column's, else the one the amounts carry (``19,923.77 GBP``, ``$3100.00``), else
+``default_currency``; its amount the header field's, else the sum
 of the paid amounts. Lines that do not add up (invoice − discount − deduction ≠ paid, or
 paid amounts whose sum is not the payment) give warnings and a lower confidence.
 
@@ -44,6 +45,7 @@ from ingest.remittance.columns import (
 )
 from ingest.remittance.grid import Grid, grid_of_table, read_grid
 from ingest.remittance.labels import LabelField, field_text, field_value, find_fields
+from ingest.remittance.tokens import currency_in
 from ingest.values import infer_date_order, infer_decimal_separator
 from tools.money import MoneyError, normalise_currency
 
@@ -276,7 +278,13 @@ def _currency(
             raise ReaderError(f"{name}: one remittance in several currencies: {listed}")
         if seen:
             return next(iter(seen))
-    return default
+    marked = {
+        code
+        for row in rows
+        for column in AMOUNT_COLUMNS & columns.positions.keys()
+        if (text := RowView(row, columns, hints, "").text(column)) and (code := currency_in(text))
+    }
+    return marked.pop() if len(marked) == 1 else default
 
 
 def _line(view: RowView, columns: ColumnMap, currency: str) -> RemittanceLineRecord:

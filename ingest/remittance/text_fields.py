@@ -11,109 +11,20 @@ The beneficiary (``Bénéficiaire``, ``Payee``, ``To``) is us, never the payer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ingest.remittance.columns import header_field
+from ingest.remittance.field_labels import NEEDS_COLON, TITLE_WORDS, label_key, label_name
 from ingest.remittance.layout import TextLine, Word, cells
-from ingest.remittance.tokens import Conventions, Value, currency_of, fold, line_values
+from ingest.remittance.letterhead import letterhead_payer
+from ingest.remittance.tokens import Conventions, Value, currency_of, fold, invoice_like, line_values
 
-_EXTRA_LABELS = {
-    "payer_name": (
-        "remitter",
-        "ordering party",
-        "paid by",
-        "payeur",
-        "societe",
-        "company",
-        "debiteur",
-        "debtor",
-        "nom du client",
-        "customer name",
-        "raison sociale",
-    ),
-    "payment_date": (
-        "date d'execution",
-        "execution date",
-        "date de l'avis",
-        "date du paiement",
-        "paid on",
-        "date de valeur",
-        "transfer date",
-        "date d'echeance du paiement",
-        "date de paiement",
-        "date valeur",
-        "paiement du",
-        "date du cheque",
-        "cheque date",
-        "check date",
-    ),
-    "letter_date": ("date", "le", "dated", "date de l'avis", "advice date", "date d'emission", "issue date"),
-    "payment_amount": (
-        "montant",
-        "amount",
-        "montant vire",
-        "amount transferred",
-        "total du paiement",
-        "total payment",
-        "payment total",
-        "montant total regle",
-        "total regle",
-        "net a payer",
-        "total amount paid",
-    ),
-    "payment_reference": (
-        "ref",
-        "ref.",
-        "reference du reglement",
-        "payment no",
-        "remittance advice no",
-        "advice no",
-        "avis de paiement n",
-        "transfer reference",
-        "our reference",
-        "notre reference",
-        "cheque no",
-        "n de cheque",
-        "check no",
-        "cheque n",
-        "check number",
-        "cheque number",
-        "numero de cheque",
-        "piece de paiement",
-        "n de piece de paiement",
-        "payment document",
-        "document de paiement",
-        "transfer id",
-        "reference virement",
-        "ref virement",
-        "payment ref",
-    ),
-    "payee": (
-        "beneficiaire",
-        "beneficiary",
-        "payee",
-        "to",
-        "a",
-        "destinataire",
-        "fournisseur",
-        "supplier",
-        "vendor",
-        "creditor",
-        "creancier",
-    ),
-}
-_EXTRA_INDEX = {label: name for name, labels in _EXTRA_LABELS.items() for label in labels}
-_LEGAL_FORM = re.compile(
-    r"\b(sas|sasu|sarl|sa|eurl|snc|sci|scop|gmbh|ag|ltd|limited|plc|llp|llc|inc|corp|bv|nv|spa|srl|sl)\b\.?$|"
-    r"\b(sas|sarl|sa|ltd|plc|gmbh|inc|llc)\b",
-    re.IGNORECASE,
-)
 _PAYMENT_WORDS = ("virement", "paiement", "reglement", "payment", "transfer", "remittance", "versement")
-_DATE_WORDS = ("le", "on", "du", "dated", "effectue le", "executed on", "valeur", "date")
+_DATE_WORDS = ("le", "on", "effectue le", "executed on", "valeur", "date", "today", "aujourd'hui", "ce jour")
+_PAYMENT_DATE_WORDS = frozenset({"du", "dated", "of"})
+_MAX_REFERENCE_PREFIX = 4
 _MAX_LABEL_WORDS = 5
 _REFERENCE_WORDS = frozenset(
     {"reference", "ref", "ref.", "référence", "réf", "réf.", "reference:", "référence:"}
@@ -134,15 +45,6 @@ class PaymentFields:
     found_at: dict[str, str] = field(default_factory=dict)
 
 
-def label_name(text: str) -> str | None:
-    """The field a label names (``payer_name``… or ``payee``), ``None`` when it is no label."""
-    cleaned = text.strip().rstrip(":").strip()
-    if not cleaned:
-        return None
-    folded = re.sub(r"\s+", " ", fold(cleaned).replace("°", "").replace("º", "")).strip(" .:")
-    return _EXTRA_INDEX.get(folded) or header_field(cleaned)
-
-
 def _pairs_in_cell(cell: Sequence[Word]) -> list[tuple[str, int, int]]:
     """``(field, value start, label start)`` for each label in a run of words (longest label first)."""
     found: list[tuple[str, int, int]] = []
@@ -153,7 +55,7 @@ def _pairs_in_cell(cell: Sequence[Word]) -> list[tuple[str, int, int]]:
             text = " ".join(word.text for word in words)
             colon = text.endswith(":") or (end < len(cell) and cell[end].text == ":")
             name = label_name(text)
-            if name is not None and (colon or index == 0):
+            if name is not None and (colon or (index == 0 and label_key(text) not in NEEDS_COLON)):
                 start = end + (1 if end < len(cell) and cell[end].text == ":" else 0)
                 found.append((name, start, index))
                 index = start
@@ -267,22 +169,46 @@ def _set(
             return False
         fields.currency = currency
     elif name == "payer_name":
+        if TITLE_WORDS.match(fold(text)) or _is_label(text) or not any(char.isalpha() for char in text):
+            return False
         fields.payer_name = text
     elif name == "payment_reference":
-        fields.payment_reference = text.split()[0] if len(text.split()) > 3 else text
+        reference = _reference_in(text)
+        if reference is None:
+            return False
+        fields.payment_reference = reference
     fields.found_at[name] = line.locator
     return True
 
 
+def _reference_in(text: str) -> str | None:
+    """The reference a label's value holds: from its first word with a digit or in capitals
+    (``du virement : REG0393213`` → ``REG0393213``, ``CHK 040305``), ``None`` without a digit."""
+    words = text.split()
+    while words and not any(char.isdigit() for char in words[0]) and not words[0].isupper():
+        words.pop(0)
+    if not any(char.isdigit() for char in "".join(words)):
+        return None
+    return words[0] if len(words) > 3 else " ".join(words)
+
+
 def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: PaymentFields) -> None:
-    """Fill the amount and date from sentences (``virement de … effectué le …``) where labels gave none."""
+    """Fill the amount, date and reference from sentences (``virement de … effectué le …``,
+    ``payment of … made on …, reference …``) where labels gave none. A sentence about the payment
+    may go on over the next line (``transferred GBP 39,758.64 to your account`` / ``on 30-Sep-26``)."""
+    carried: list[str] = []
     for line in lines:
         values = line_values(line, conventions)
         folded_words = [fold(value.text) for value in values]
-        if not any(word.startswith(_PAYMENT_WORDS) for word in folded_words):
+        about_payment = any(word.startswith(_PAYMENT_WORDS) for word in folded_words)
+        if not about_payment and not carried:
             continue
+        context = [*carried, *folded_words]
         for index, value in enumerate(values):
-            before = " ".join(folded_words[max(0, index - 3) : index])
+            at = index + len(carried)
+            before_words = context[max(0, at - 3) : at]
+            before = " ".join(before_words)
+            previous = context[at - 1].strip("(:") if at else ""
             stated = any(
                 word in before for word in (*_PAYMENT_WORDS, "de", "of", "montant", "amount", "total")
             )
@@ -290,38 +216,45 @@ def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: 
                 fields.payment_amount = value.amount
                 fields.currency = fields.currency or value.currency or _currency_near(values, index)
                 fields.found_at["payment_amount"] = line.locator
-            if (
-                fields.payment_reference is None
-                and value.kind == "text"
-                and any(c.isdigit() for c in value.text)
-            ):
-                previous = folded_words[index - 1].strip("(:") if index else ""
-                if previous in _REFERENCE_WORDS:
-                    fields.payment_reference = value.text.strip(".,;:()")
+            if fields.payment_reference is None and previous in _REFERENCE_WORDS:
+                reference = _sentence_reference(values, index)
+                if reference is not None:
+                    fields.payment_reference = reference
                     fields.found_at["payment_reference"] = line.locator
-            if fields.payment_date is None and value.day is not None:
-                previous = folded_words[index - 1] if index else ""
-                if previous in _DATE_WORDS or before.endswith(_DATE_WORDS):
-                    fields.payment_date = value.day
-                    fields.found_at["payment_date"] = line.locator
+            if fields.payment_date is None and value.day is not None and _states_payment_date(before_words):
+                fields.payment_date = value.day
+                fields.found_at["payment_date"] = line.locator
+        carried = folded_words[-3:] if about_payment else []
+
+
+def _states_payment_date(before: Sequence[str]) -> bool:
+    """Whether the words before a date make it the payment's: ``effectué le``, ``made on``,
+    ``today (…)``; ``du`` and ``dated`` after a payment word or its amount (``virement du``,
+    ``£10,734.73 dated``), not after an invoice (``FA-0412 du 22/08/2026``)."""
+    if " ".join(before).endswith(_DATE_WORDS):
+        return True
+    if len(before) < 2 or before[-1] not in _PAYMENT_DATE_WORDS:
+        return False
+    prior = before[-2]
+    return prior.startswith(_PAYMENT_WORDS) or (
+        any(char.isdigit() for char in prior) and not invoice_like(prior)
+    )
+
+
+def _sentence_reference(values: Sequence[Value], index: int) -> str | None:
+    """The reference after ``reference``: a word with a digit (``2000539345``), or a short code
+    in capitals and the number after it (``CHK 055312``)."""
+    text = values[index].text.strip(".,;:()")
+    if values[index].kind == "text" and any(char.isdigit() for char in text):
+        return text
+    following = values[index + 1].text.strip(".,;:()") if index + 1 < len(values) else ""
+    if text.isalpha() and text.isupper() and len(text) <= _MAX_REFERENCE_PREFIX and following.isdigit():
+        return f"{text} {following}"
+    return None
 
 
 def _currency_near(values: Sequence[Value], index: int) -> str | None:
     for neighbour in (index - 1, index + 1):
         if 0 <= neighbour < len(values) and (found := currency_of(values[neighbour].text)):
             return found
-    return None
-
-
-def letterhead_payer(lines: Sequence[TextLine], *, signature: bool = False) -> str | None:
-    """The first company name (a line with a legal form) among the first lines, if any; with
-    ``signature`` (an email) the last company name of the last lines first."""
-    ordered = [*reversed(lines[-10:]), *lines[:12]] if signature else lines[:12]
-    for line in ordered:
-        text = line.text.strip()
-        if label_name(text.split(":")[0]) == "payee":
-            continue
-        first_cell = " ".join(word.text for word in cells(line.words, line.gap)[0])
-        if _LEGAL_FORM.search(first_cell) and not any(char.isdigit() for char in first_cell):
-            return first_cell.strip(" ,")
     return None

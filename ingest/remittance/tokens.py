@@ -141,11 +141,12 @@ def _parse_amount(text: str, conventions: Conventions) -> Decimal | None:
 
 
 def _textual_date(words: Sequence[str]) -> tuple[date, int] | None:
-    """``3 octobre 2026``, ``3 Oct. 2026``, ``October 3, 2026``, ``03-Oct-2026``: the date and words used."""
+    """``3 octobre 2026``, ``3 Oct. 2026``, ``October 3, 2026``, ``03-Oct-2026``, ``03-Oct-26``: the date
+    and words used."""
     found = month_name_date(" ".join(words[:4]), whole=False)
     if found is None:
         return None
-    return found, _words_spanning(words, 3 if not re.search(r"\d{1,2}-\w+-\d{4}", words[0]) else 1)
+    return found, _words_spanning(words, 3 if not re.search(r"\d{1,2}-\w+-\d{2}", words[0]) else 1)
 
 
 def _words_spanning(words: Sequence[str], parts: int) -> int:
@@ -278,6 +279,11 @@ def _amount_with_groups(
     return _span("amount", words, index, count, amount=amount, currency=currency), count
 
 
+def currency_in(text: str) -> str | None:
+    """The currency an amount's text carries (``19,923.77 GBP``, ``$3100.00``), or ``None``."""
+    return next((code for word in text.split() if (code := currency_of(word))), None) or _symbol_in(text)
+
+
 def _symbol_in(text: str) -> str | None:
     for symbol, code in CURRENCY_SYMBOLS.items():
         if len(symbol) == 1 and symbol in text:
@@ -286,11 +292,15 @@ def _symbol_in(text: str) -> str | None:
 
 
 def document_conventions(lines: Sequence[TextLine], *, ocr: bool) -> Conventions:
-    """The decimal mark and date order the document uses, from every word that tells."""
-    words = [word.text.strip(_EDGE_PUNCTUATION + "€£$") for line in lines for word in line.words]
+    """The decimal mark and date order the document uses, from every word that tells. Where no
+    date tells its order, a document in US dollars only writes month first, any other day first."""
+    texts = [word.text for line in lines for word in line.words]
+    words = [text.strip(_EDGE_PUNCTUATION + "€£$") for text in texts]
     amounts = [word for word in words if re.search(r"\d[.,]\d{1,3}[-)]?$", word)]
     dates = [word for word in words if _NUMERIC_DATE.match(word)]
-    return Conventions(infer_decimal_separator(amounts), infer_date_order(dates) or "DMY", ocr)
+    currencies = {code for text in texts if (code := currency_in(text))}
+    order = infer_date_order(dates) or ("MDY" if currencies == {"USD"} else "DMY")
+    return Conventions(infer_decimal_separator(amounts), order, ocr)
 
 
 INVOICE_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*[A-Za-z0-9]$")

@@ -1,0 +1,155 @@
+"""The labels a remittance advice puts before its payment fields, in French and English.
+
+The remittance sheets' labels (:data:`~ingest.remittance.columns.HEADER_FIELDS`) and the ones
+documents add (:data:`LABELS`), compared folded, without accents, dots, ``°`` or a colon
+(``Réf. du virement :`` is ``ref du virement``). ``payee`` labels (``Bénéficiaire``, ``To``)
+name us, never the payer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.remittance.columns import header_field
+from ingest.remittance.tokens import fold
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "payer_name": (
+        "remitter",
+        "ordering party",
+        "paid by",
+        "payeur",
+        "societe",
+        "company",
+        "debiteur",
+        "debtor",
+        "nom du client",
+        "customer name",
+        "raison sociale",
+    ),
+    "payment_date": (
+        "date d'execution",
+        "execution date",
+        "date de l'avis",
+        "date du paiement",
+        "paid on",
+        "date de valeur",
+        "transfer date",
+        "date d'echeance du paiement",
+        "date de paiement",
+        "date valeur",
+        "paiement du",
+        "date du cheque",
+        "cheque date",
+        "check date",
+        "date paid",
+        "paid date",
+        "date of payment",
+        "payment made on",
+        "date de l'operation",
+    ),
+    "letter_date": ("date", "le", "dated", "date de l'avis", "advice date", "date d'emission", "issue date"),
+    "payment_amount": (
+        "montant",
+        "amount",
+        "montant vire",
+        "amount transferred",
+        "total du paiement",
+        "total payment",
+        "payment total",
+        "montant total regle",
+        "total regle",
+        "net a payer",
+        "total amount paid",
+        "amount paid",
+        "paid amount",
+        "transfer amount",
+        "montant paye",
+        "montant vire",
+        "montant du cheque",
+        "cheque amount",
+        "check amount",
+    ),
+    "payment_reference": (
+        "ref",
+        "ref.",
+        "reference du reglement",
+        "payment no",
+        "remittance advice no",
+        "advice no",
+        "avis de paiement n",
+        "transfer reference",
+        "our reference",
+        "notre reference",
+        "cheque no",
+        "n de cheque",
+        "check no",
+        "cheque n",
+        "check number",
+        "cheque number",
+        "numero de cheque",
+        "piece de paiement",
+        "n de piece de paiement",
+        "payment document",
+        "document de paiement",
+        "transfer id",
+        "reference virement",
+        "ref virement",
+        "payment ref",
+        "ref paiement",
+        "ref du paiement",
+        "ref du virement",
+        "ref du reglement",
+        "n de virement",
+        "numero de virement",
+        "n de reglement",
+        "remittance ref",
+        "transaction reference",
+        "transaction id",
+    ),
+    "payee": (
+        "beneficiaire",
+        "beneficiary",
+        "payee",
+        "to",
+        "a",
+        "destinataire",
+        "fournisseur",
+        "supplier",
+        "vendor",
+        "creditor",
+        "creancier",
+    ),
+}
+PAYMENT_FIELDS = frozenset({"payer_name", "payment_date", "payment_amount", "currency", "payment_reference"})
+NEEDS_COLON = frozenset({"de", "a", "to", "le", "societe", "company"})
+"""Labels that are also a name's or a sentence's first word: a label only with a colon after them."""
+TITLE_WORDS = re.compile(
+    r"^(avis|advice|remittance|virement|paiement|payment|reglement|releve|notification|lettre|cheque|check"
+    r"|detach|statement|transfer)\b"
+)
+"""A document title's words (``AVIS DE VIREMENT``): never a payer's name."""
+
+
+def label_key(text: str) -> str:
+    """``"Réf. du virement :"`` → ``"ref du virement"``: folded, without dots, ``°`` or colon."""
+    folded = fold(text.strip().rstrip(":")).replace("°", "").replace("º", "").replace(".", " ")
+    return re.sub(r"\s+", " ", folded).strip(" :")
+
+
+_EXTRA_INDEX = {label_key(label): name for name, labels in LABELS.items() for label in labels}
+
+
+def label_name(text: str) -> str | None:
+    """The field a label names (``payer_name``… or ``payee``), ``None`` when it is no label."""
+    cleaned = text.strip().rstrip(":").strip()
+    if not cleaned:
+        return None
+    return _EXTRA_INDEX.get(label_key(cleaned)) or header_field(cleaned)
+
+
+def payment_label(text: str) -> str | None:
+    """The payment field a label names (``payer_name``, ``payment_date``, ``payment_amount``,
+    ``currency``, ``payment_reference``); ``None`` for the payee's, a bare date's or no label."""
+    name = label_name(text)
+    return name if name in PAYMENT_FIELDS else None

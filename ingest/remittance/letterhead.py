@@ -1,0 +1,113 @@
+"""Who sends a remittance advice when no label names the payer: its letterhead, or an email's signature.
+
+The sender's block is at the top left of the first page: a company name with its legal form
+(``Martin & Fils SARL``, ``Norvale Trading Inc.``), or, without one, the line above its address
+(``Huet et Associés`` over ``ZI des Grands Champs, 4 allée Ampère``). The recipient — us — is
+set apart: a block on the right half of the page (a French letter's address window), a line
+with a ``payee`` label (``Bénéficiaire : …``) and the lines under such a label. A title
+(``AVIS DE VIREMENT``) is never a name. A letterhead set in a larger type has wider spaces,
+so its cells are cut at wider gaps than the body's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from ingest.remittance.field_labels import TITLE_WORDS, label_name
+from ingest.remittance.layout import TextLine, Word, cells
+from ingest.remittance.tokens import fold
+
+_HEAD_LINES = 12
+_SIGNATURE_LINES = 10
+_RIGHT_HALF = 0.4
+"""A line starting further right than this fraction of the page's text width is the recipient's."""
+_LETTERHEAD_GAP = 2.5
+"""Cell gaps (of the body type) that separate two cells of a letterhead line."""
+_PAYEE_BLOCK_LINES = 3
+_MAX_NAME_WORDS = 6
+_MAX_ADDRESS_WORDS = 8
+_LEGAL_FORMS = frozenset(
+    {"sas", "sasu", "sarl", "sa", "eurl", "snc", "sci", "scop", "sprl", "gmbh", "ag", "ltd", "limited"}
+    | {"plc", "llp", "llc", "inc", "corp", "bv", "nv", "spa", "srl", "sl"}
+)
+_ADDRESS = re.compile(
+    r"^\d+[\s,]|\b\d{4,5}\b|\b[a-z]{1,2}\d{1,2}[a-z]?\s+\d[a-z]{2}\b|\bp\s*o\s*box\b|"
+    r"\b(rue|avenue|av|bd|boulevard|allee|quai|place|chemin|route|impasse|zi|za|zac|parc|road|street|st|lane"
+    r"|park|unit|suite|drive|way|house|floor|building|bldg)\b"
+)
+"""An address line: a street number, a French, UK or US postcode, a PO box or a street word."""
+
+
+def letterhead_payer(lines: Sequence[TextLine], *, signature: bool = False) -> str | None:
+    """The sender's company name: the first with a legal form among the letterhead's lines, with
+    ``signature`` (an email) the last one of the last lines first; else the letterhead's line
+    above an address. ``None`` when there is neither."""
+    right_edge = max((line.words[-1].x1 for line in lines if line.words), default=0.0)
+    head = _sender_lines(lines[:_HEAD_LINES], right_edge)
+    ordered = [*reversed(_sender_lines(lines[-_SIGNATURE_LINES:], right_edge)), *head] if signature else head
+    for line in ordered:
+        name = _company_name(line)
+        if name is not None:
+            return name
+    return None if signature else _name_above_address(head)
+
+
+def _sender_lines(lines: Sequence[TextLine], right_edge: float) -> list[TextLine]:
+    """``lines`` without the recipient's: right-half blocks, payee labels and the lines under them."""
+    kept: list[TextLine] = []
+    payee_block = 0
+    for line in lines:
+        if not line.words:
+            continue
+        label, _, value = line.text.partition(":")
+        if label_name(label) == "payee":
+            payee_block = 0 if value.strip() else _PAYEE_BLOCK_LINES
+            continue
+        if payee_block and label_name(label) is None:
+            payee_block -= 1
+            continue
+        payee_block = 0
+        if line.words[0].x0 > _RIGHT_HALF * right_edge:
+            continue
+        kept.append(line)
+    return kept
+
+
+def _first_cell(line: TextLine) -> list[Word]:
+    return cells(line.words, line.gap * _LETTERHEAD_GAP)[0]
+
+
+def _company_name(line: TextLine) -> str | None:
+    """The first cell's words up to its last legal form (``Prescott Haulage LLP``), if it has one."""
+    words = [word.text for word in _first_cell(line)]
+    if any(char.isdigit() for char in "".join(words)):
+        return None
+    forms = [
+        index for index, word in enumerate(words) if fold(word).replace(".", "").strip(",") in _LEGAL_FORMS
+    ]
+    if not forms or TITLE_WORDS.match(fold(words[0])):
+        return None
+    end = forms[-1] + 1 if forms[-1] > 0 else len(words)
+    return " ".join(words[:end]).strip(" ,")
+
+
+def _name_above_address(lines: Sequence[TextLine]) -> str | None:
+    """The first line that reads like a name (a capital, a few words, no digit, no label, no title)
+    right above an address line."""
+    for line, below in itertools.pairwise(lines):
+        text = " ".join(word.text for word in _first_cell(line)).strip()
+        words = text.split()
+        if (
+            words
+            and text[0].isupper()
+            and len(words) <= _MAX_NAME_WORDS
+            and not any(char.isdigit() or char in ",:;!?" for char in text)
+            and label_name(text) is None
+            and not TITLE_WORDS.match(fold(text))
+            and len(below.words) <= _MAX_ADDRESS_WORDS
+            and _ADDRESS.search(fold(below.text))
+        ):
+            return text
+    return None
