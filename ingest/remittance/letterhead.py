@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from ingest.remittance.columns import line_column
 from ingest.remittance.field_labels import TITLE_WORDS, label_name
 from ingest.remittance.layout import TextLine, Word, cells
 from ingest.remittance.tokens import fold
@@ -30,7 +31,7 @@ _MAX_NAME_WORDS = 6
 _MAX_ADDRESS_WORDS = 8
 _LEGAL_FORMS = frozenset(
     {"sas", "sasu", "sarl", "sa", "eurl", "snc", "sci", "scop", "sprl", "gmbh", "ag", "ltd", "limited"}
-    | {"plc", "llp", "llc", "inc", "corp", "bv", "nv", "spa", "srl", "sl"}
+    | {"plc", "llp", "llc", "inc", "corp", "co", "cie", "bv", "nv", "spa", "srl", "sl"}
 )
 _ADDRESS = re.compile(
     r"^\d+[\s,]|\b\d{4,5}\b|\b[a-z]{1,2}\d{1,2}[a-z]?\s+\d[a-z]{2}\b|\bp\s*o\s*box\b|"
@@ -38,6 +39,8 @@ _ADDRESS = re.compile(
     r"|park|unit|suite|drive|way|house|floor|building|bldg)\b"
 )
 """An address line: a street number, a French, UK or US postcode, a PO box or a street word."""
+_AMOUNT_OR_DATE = re.compile(r"\d[.,]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+"""What an address line never holds: an invoice row's amount or date."""
 
 
 def letterhead_payer(lines: Sequence[TextLine], *, signature: bool = False) -> str | None:
@@ -105,9 +108,11 @@ def _name_above_address(lines: Sequence[TextLine]) -> str | None:
             and len(words) <= _MAX_NAME_WORDS
             and not any(char.isdigit() or char in ",:;!?" for char in text)
             and label_name(text) is None
+            and line_column(text) is None
             and not TITLE_WORDS.match(fold(text))
             and len(below.words) <= _MAX_ADDRESS_WORDS
             and _ADDRESS.search(fold(below.text))
+            and not _AMOUNT_OR_DATE.search(below.text)
         ):
             return text
     return None

@@ -253,3 +253,19 @@ def test_extract_file_reads_a_workbook_as_xlsx(tmp_path: Path) -> None:
     assert result.document.format == "xlsx"
     assert result.remittances[0].payment_amount == Decimal("12000.00")
     assert result.remittances[0].lines[0].locator == "sheet Avis, row 8"
+
+
+def test_a_documents_labels_and_the_currency_its_amounts_carry(tmp_path: Path) -> None:
+    rows: Rows = [
+        ["Remittance Advice"],
+        ["Paid by", "Prairie Brands Inc"],
+        ["Amount paid", "1,500.00"],
+        ["Remittance ref.", "CHK 042876"],
+        [],
+        ["Your ref.", "Original amount", "Amount paid"],
+        ["FAC26-04417", "$1,200.00", "$1,200.00"],
+        ["FAC26-04418", "$300.00", "$300.00"],
+    ]
+    [remittance] = READER.iter_remittances(write_xlsx(tmp_path / "advice.xlsx", rows))
+    assert (remittance.payer_name, remittance.payment_reference) == ("Prairie Brands Inc", "CHK 042876")
+    assert (remittance.payment_amount, remittance.currency) == (Decimal("1500.00"), "USD")
