@@ -31,6 +31,7 @@ from tools.money import normalise_currency
 HTML_BODY = "HTML body"
 _MAIL_HEADER = re.compile(r"^\W*(from|de|sent|envoyé|to|à|cc|subject|objet|date)\s*:", re.IGNORECASE)
 _RECIPIENT_OR_SUBJECT = frozenset(("to", "à", "subject", "objet", "sent", "envoyé"))
+_QUOTE_MARKS = re.compile(r"^(?:> ?)+")
 
 
 class EmailRowErrors(RowErrors):
@@ -104,7 +105,7 @@ def body_remittances(
     """The remittances in ``message``'s body: its HTML tables, else its text."""
     errors: list[RowError] = []
     found = [
-        with_payment_fields(record, plain_text_document(_without_forward_headers(message.text_body)))
+        with_payment_fields(record, plain_text_document(_unquoted_body(message.text_body)))
         for record in _table_remittances(message.html_body, name, format_, default_currency, errors)
     ]
     if not found and not errors:
@@ -164,9 +165,10 @@ def _forward_headers(rows: list[tuple[int | None, Row]]) -> set[int]:
     return found
 
 
-def _without_forward_headers(text: str) -> str:
-    """The text with quoted mail headers blanked (their ``From`` is not the payer)."""
-    lines = text.splitlines()
+def _unquoted_body(text: str) -> str:
+    """The text without reply quoting (``> ``, ``>> ``) and with quoted mail headers blanked
+    (their ``From`` is not the payer)."""
+    lines = [_QUOTE_MARKS.sub("", line) for line in text.splitlines()]
     quoted = _forward_headers([(None, Row(number, (line,))) for number, line in enumerate(lines, start=1)])
     return "\n".join("" if index in quoted else line for index, line in enumerate(lines))
 
@@ -176,7 +178,7 @@ def _text_remittances(text: str, name: str, default_currency: str) -> list[Remit
         return []
     try:
         return read_text_remittances(
-            plain_text_document(_without_forward_headers(text)), name=name, default_currency=default_currency
+            plain_text_document(_unquoted_body(text)), name=name, default_currency=default_currency
         )
     except ReaderError:
         return []

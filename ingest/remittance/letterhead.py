@@ -2,7 +2,8 @@
 
 The sender's block is at the top left of the first page: a company name with its legal form
 (``Martin & Fils SARL``, ``Norvale Trading Inc.``), or, without one, the line above its address
-(``Huet et Associés`` over ``ZI des Grands Champs, 4 allée Ampère``). The recipient — us — is
+(``Huet et Associés`` over ``ZI des Grands Champs, 4 allée Ampère``); in an email, the company
+of the signature under its closing (``Regards,`` / name / role / company). The recipient — us — is
 set apart: a block on the right half of the page (a French letter's address window), a line
 with a ``payee`` label (``Bénéficiaire : …``) and the lines under such a label. A title
 (``AVIS DE VIREMENT``) is never a name. A letterhead set in a larger type has wider spaces,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ingest.remittance.columns import line_column
 from ingest.remittance.field_labels import TITLE_WORDS, label_name
@@ -27,11 +28,20 @@ _RIGHT_HALF = 0.4
 _LETTERHEAD_GAP = 2.5
 """Cell gaps (of the body type) that separate two cells of a letterhead line."""
 _PAYEE_BLOCK_LINES = 3
+_SIGNATURE_MIN_LINES = 3
+"""A signature's name, role and company: with fewer lines, the last is no company."""
+_CLOSING = re.compile(
+    r"^(regards|kind regards|best regards|best|sincerely|yours|thanks|thank you|many thanks|cordialement"
+    r"|bien cordialement|salutations|bien a vous|merci|sinceres salutations)\b[\s,.!]*$"
+)
+_CONTACT = re.compile(
+    r"@|www\.|https?:|^\s*(tel|tél|phone|fax|mob|mobile)?\s*[:.]?\s*\+?[\d\s().-]{7,}$", re.IGNORECASE
+)
 _MAX_NAME_WORDS = 6
 _MAX_ADDRESS_WORDS = 8
 _LEGAL_FORMS = frozenset(
-    {"sas", "sasu", "sarl", "sa", "eurl", "snc", "sci", "scop", "sprl", "gmbh", "ag", "ltd", "limited"}
-    | {"plc", "llp", "llc", "inc", "corp", "co", "cie", "bv", "nv", "spa", "srl", "sl"}
+    {"sas", "sasu", "sarl", "sa", "eurl", "snc", "sci", "scop", "sprl", "gmbh", "ag", "kg", "ltd", "limited"}
+    | {"plc", "llp", "llc", "lp", "inc", "corp", "co", "cie", "dac", "pty", "bv", "nv", "spa", "srl", "sl"}
 )
 _ADDRESS = re.compile(
     r"^\d+[\s,]|\b\d{4,5}\b|\b[a-z]{1,2}\d{1,2}[a-z]?\s+\d[a-z]{2}\b|\bp\s*o\s*box\b|"
@@ -49,12 +59,27 @@ def letterhead_payer(lines: Sequence[TextLine], *, signature: bool = False) -> s
     above an address. ``None`` when there is neither."""
     right_edge = max((line.words[-1].x1 for line in lines if line.words), default=0.0)
     head = _sender_lines(lines[:_HEAD_LINES], right_edge)
-    ordered = [*reversed(_sender_lines(lines[-_SIGNATURE_LINES:], right_edge)), *head] if signature else head
-    for line in ordered:
-        name = _company_name(line)
-        if name is not None:
-            return name
-    return None if signature else _name_above_address(head)
+    if signature:
+        last = _sender_lines(lines[-_SIGNATURE_LINES:], right_edge)
+        named = _first_company(reversed(last)) or _signed_company(last)
+        return named or _first_company(head)
+    return _first_company(head) or _name_above_address(head)
+
+
+def _first_company(lines: Iterable[TextLine]) -> str | None:
+    return next((name for line in lines if (name := _company_name(line)) is not None), None)
+
+
+def _signed_company(lines: Sequence[TextLine]) -> str | None:
+    """The company under an email's closing (``Regards,`` / name / role / company / phone): the
+    last of three or more lines after it that are not a phone number, an e-mail address or a website."""
+    closing = max(
+        (index for index, line in enumerate(lines) if _CLOSING.match(fold(line.text))), default=None
+    )
+    if closing is None:
+        return None
+    signed = [line.text.strip() for line in lines[closing + 1 :] if not _CONTACT.search(line.text)]
+    return signed[-1] if len(signed) >= _SIGNATURE_MIN_LINES else None
 
 
 def _sender_lines(lines: Sequence[TextLine], right_edge: float) -> list[TextLine]:

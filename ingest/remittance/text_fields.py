@@ -156,10 +156,11 @@ def _set(
             return False
         fields.payment_date = day
     elif name == "payment_amount":
-        amount = next((value for value in values if value.amount is not None), None)
-        if amount is None or amount.amount is None:
-            return False
-        fields.payment_amount = abs(amount.amount)
+        amounts = [value for value in values if value.amount is not None]
+        if len(amounts) != 1:
+            return False  # none, or a totals row's columns: the sentence or the table's paid total says
+        (amount,) = amounts
+        fields.payment_amount = abs(amount.amount or Decimal(0))
         currency = amount.currency or next((currency_of(v.text) for v in values if currency_of(v.text)), None)
         if currency and fields.currency is None:
             fields.currency = currency
@@ -182,14 +183,15 @@ def _set(
 
 
 def _reference_in(text: str) -> str | None:
-    """The reference a label's value holds: from its first word with a digit or in capitals
-    (``du virement : REG0393213`` → ``REG0393213``, ``CHK 040305``), ``None`` without a digit."""
+    """The reference a label's value holds: its first word with a digit, or a code in capitals and
+    the word after it (``du virement : REG0393213`` → ``REG0393213``, ``CHK 040305``,
+    ``VIR-20261008-4861 08/10/2026`` → ``VIR-20261008-4861``); ``None`` without a digit."""
     words = text.split()
     while words and not any(char.isdigit() for char in words[0]) and not words[0].isupper():
         words.pop(0)
-    if not any(char.isdigit() for char in "".join(words)):
+    if not any(char.isdigit() for char in "".join(words[:2])):
         return None
-    return words[0] if len(words) > 3 else " ".join(words)
+    return words[0] if any(char.isdigit() for char in words[0]) else " ".join(words[:2])
 
 
 def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: PaymentFields) -> None:

@@ -230,7 +230,7 @@ def _value_at(words: Sequence[Word], index: int, gap: float, conventions: Conven
 
 
 _MONTH_WORD = re.compile(
-    r"(?:^|[\s\-.])(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b"
+    r"(?:^|[\s\-.(])(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\b"
 )
 
 

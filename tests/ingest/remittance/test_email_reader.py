@@ -183,3 +183,36 @@ def test_no_other_test_file_is_taken_for_an_email() -> None:
 def test_only_the_email_reader_claims_an_email(path: Path) -> None:
     claimed = [reader for reader in (*BANK_READERS, *REMITTANCE_READERS) if reader.identify(path)]
     assert [type(reader) for reader in claimed] == ([EmailRemittanceReader] if READER.identify(path) else [])
+
+
+def test_a_reply_quoted_body_is_read_without_its_quote_marks_and_signed_by_a_company(tmp_path: Path) -> None:
+    body = """\
+Pour lettrage, merci.
+
+-----Message d'origine-----
+De: Élodie Renard <compta@caron.example>
+Envoyé: Wed, 22 Apr 2026 11:09:00 +0200
+Objet: Avis de paiement
+
+> Nous avons procédé le 22 avril 2026 au virement de 1 500,00 EUR (référence 2000952715).
+>
+> Réf. facture  Montant initial  Retenue      Montant réglé
+> SI004066         1 275,00 EUR  -75,00 EUR    1 200,00 EUR
+> SI004068           300,00 EUR           -      300,00 EUR
+> Total            1 575,00 EUR  -75,00 EUR    1 500,00 EUR
+>
+> Cordialement,
+> Élodie Renard
+> Comptabilité fournisseurs
+> Pâtisserie Caron et Associés
+> +32 2 555 01 02
+"""
+    path = write_message(tmp_path / "fwd.eml", email_message("TR: Avis de paiement", body))
+    [remittance] = READER.iter_remittances(path)
+    assert remittance.payer_name == "Pâtisserie Caron et Associés"
+    assert (remittance.payment_date, remittance.payment_reference) == (date(2026, 4, 22), "2000952715")
+    assert remittance.payment_amount == Decimal("1500.00")  # the sentence's, not the totals row's first column
+    assert [(line.invoice_number, line.paid_amount) for line in remittance.lines] == [
+        ("SI004066", Decimal("1200.00")),
+        ("SI004068", Decimal("300.00")),
+    ]

@@ -107,3 +107,12 @@ def test_dates_no_value_can_order_are_month_first_in_us_dollars_only() -> None:
     advice = "Payment date: 03/10/26\nInvoice no.   Amount paid\nINV-1          $1,500.00\n"
     assert parse(advice).payment_date == date(2026, 3, 10)
     assert parse(advice.replace("$1,500.00", "£1,500.00")).payment_date == date(2026, 10, 3)
+
+
+def test_a_reference_label_s_value_stops_before_a_date_and_month_first_dates_in_brackets() -> None:
+    advice = (
+        "We have today (April 27, 2026) released the payment below.\n"
+        "Référence du virement : VIR-20261008-4861 08/10/2026\n" + TABLE.format(invoice_date="20-Aug-26")
+    )
+    record = parse(advice, source="email")
+    assert (record.payment_reference, record.payment_date) == ("VIR-20261008-4861", date(2026, 4, 27))
