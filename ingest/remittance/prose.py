@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from ingest.remittance.tokens import Value, clean_invoice_number, currency_of, fold, invoice_like
+from ingest.values import month_name_date
 
 _INVOICE_WORDS = frozenset(
     {
@@ -147,7 +148,8 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
     an opening bracket or quote is passed over). After ``i.e.`` and the like the next line goes
     on whatever it starts with (``i.e.`` / ``USD 5499.21 paid;``); a line of marks alone, a
     scan's speck, is passed over. An amount whose thousands went to the line before (``… pour 2``
-    / ``257,25 ; …``) is one amount again. Each sentence keeps the locator of its first line."""
+    / ``257,25 ; …``) is one amount again, and so is a date (``… dated 7`` / ``March 2026``).
+    Each sentence keeps the locator of its first line."""
     joined: list[tuple[str, list[Value]]] = []
     unfinished = amount_ends = abbreviated = False
     for locator, values in lines:
@@ -157,9 +159,9 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
         lower = bool(values) and values[0].kind == "text" and opening[:1].islower()
         priced = len(values) > 1 and currency_of(values[0].text) is not None and values[1].kind == "amount"
         goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit() or priced)
+        goes_on = goes_on or bool(joined and _date_across(joined[-1][1], values))
         if joined and values and ((unfinished and goes_on) or (amount_ends and lower) or abbreviated):
-            joined[-1][1][-1:] = _rejoined_amount(joined[-1][1][-1], values[0])
-            joined[-1][1].extend(values[1:])
+            joined[-1] = (joined[-1][0], _rejoined(joined[-1][1], values))
         elif values:
             joined.append((locator, list(values)))
         last = values[-1] if values else None
@@ -169,6 +171,30 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
         )
         amount_ends = last is not None and last.kind == "amount"
     return joined
+
+
+def _rejoined(sentence: list[Value], values: Sequence[Value]) -> list[Value]:
+    """``sentence`` going on with a line's ``values``, a date or amount cut by the line break whole again."""
+    dated = _date_across(sentence, values)
+    if dated is not None:
+        return dated
+    if not sentence or not values:
+        return [*sentence, *values]
+    return [*sentence[:-1], *_rejoined_amount(sentence[-1], values[0]), *values[1:]]
+
+
+def _date_across(sentence: Sequence[Value], values: Sequence[Value]) -> list[Value] | None:
+    """``sentence`` and ``values`` with the date the line break cut in two whole again
+    (``… dated 7`` / ``March 2026``, ``… dated 7 March`` / ``2026``), ``None`` when none was cut."""
+    for kept, taken in ((1, 2), (2, 1)):
+        parts = [*sentence[-kept:], *values[:taken]]
+        if len(sentence) >= kept and len(values) >= taken and all(part.kind == "text" for part in parts):
+            text = " ".join(part.text for part in parts)
+            day = month_name_date(text.rstrip(".,;:"))
+            if day is not None:
+                whole = Value("date", text, parts[0].x0, parts[-1].x1, day=day)
+                return [*sentence[:-kept], whole, *values[taken:]]
+    return None
 
 
 def _rejoined_amount(last: Value, first: Value) -> list[Value]:

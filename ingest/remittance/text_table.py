@@ -11,14 +11,15 @@ whose label it lies under, or the nearest one.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ingest.remittance.columns import LINE_COLUMNS, line_column
+from ingest.remittance.columns import AMOUNT_COLUMNS, LINE_COLUMNS, line_column
 from ingest.remittance.layout import TextLine, Word, cells
 from ingest.remittance.tokens import Value, fold
 
@@ -29,6 +30,7 @@ SPARE_INVOICE = "spare_invoice_number"
 invoice number is read from only when the chosen invoice column has none on a row."""
 _GENERIC_AMOUNT_LABELS = frozenset({"montant", "amount", "somme", "sum", "montant eur", "amount eur"})
 _AMOUNT_FIELDS = frozenset({"invoice_amount", "paid_amount", GENERIC_AMOUNT})
+_MONEY = AMOUNT_COLUMNS | {GENERIC_AMOUNT}
 _LONGEST_LABEL = 5
 _MISREAD_SCORE = 88
 _KNOWN_LABELS = tuple(fold(label) for labels in LINE_COLUMNS.values() for label in labels if len(label) >= 8)
@@ -216,10 +218,47 @@ def find_header(lines: Sequence[TextLine], index: int) -> TableHeader | None:
 
 
 def assign(values: Sequence[Value], header: TableHeader) -> dict[str, list[Value]]:
-    """The values of a row under each known field (unknown columns keep theirs to themselves)."""
+    """The values of a row under each known field (unknown columns keep theirs to themselves).
+
+    A value goes to the column it lies under, or the nearest. When two amounts would share a
+    column (right-aligned figures under left-aligned labels: ``5,16 €`` nearer ``Net payé`` than
+    ``Esc.``), the row's amounts are spread over the amount columns instead, one each, in order.
+    """
+    placed = {id(value): min(header.columns, key=_distance_to(value)) for value in values}
+    amounts = [value for value in values if value.amount is not None]
+    if len({id(placed[id(value)]) for value in amounts}) < len(amounts):
+        money_columns = [
+            column for column in header.columns if column.field is None or column.field in _MONEY
+        ]
+        placed |= _spread(amounts, money_columns)
     by_field: dict[str, list[Value]] = {}
     for value in values:
-        column = min(header.columns, key=lambda candidate: candidate.distance(value))
-        if column.field is not None:
-            by_field.setdefault(column.field, []).append(value)
+        field = placed[id(value)].field
+        if field is not None:
+            by_field.setdefault(field, []).append(value)
     return by_field
+
+
+def _distance_to(value: Value) -> Callable[[Column], float]:
+    """How far a column is from ``value`` (:meth:`Column.distance`), as a sort key."""
+    return lambda column: column.distance(value)
+
+
+def _spread(amounts: Sequence[Value], columns: Sequence[Column]) -> dict[int, Column]:
+    """Each amount in its own column, left to right, nearest in all (``{}`` when there are more
+    amounts than columns)."""
+    if len(amounts) > len(columns):
+        return {}
+    # cost[i][j]: the least distance placing the first i amounts in the first j columns
+    cost = [[0.0] * (len(columns) + 1)] + [[math.inf] * (len(columns) + 1) for _ in amounts]
+    for i, amount in enumerate(amounts, start=1):
+        for j, column in enumerate(columns, start=1):
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + column.distance(amount))
+    placed: dict[int, Column] = {}
+    j = len(columns)
+    for i in range(len(amounts), 0, -1):
+        while cost[i][j] == cost[i][j - 1]:
+            j -= 1
+        placed[id(amounts[i - 1])] = columns[j - 1]
+        j -= 1
+    return placed
