@@ -22,6 +22,7 @@ Mask = npt.NDArray[np.bool_]
 
 CONFUSABLE: dict[str, str] = {
     "O": "0",
+    "Q": "0",
     "0": "O",
     "I": "1",
     "l": "1",
@@ -51,7 +52,8 @@ _WIDTH = 48
 INK = 128
 _SAME_HEIGHT = 0.2
 """Glyphs whose heights differ by more than this share are not compared (a dot, a capital)."""
-_DIGIT_WORD = re.compile(r"[0-9.,/\-]+")
+_DIGIT_WORD = re.compile(r"\(?[€£$]?[0-9.,/\-]+[€£$]?\)?")
+"""An amount or a date, its currency symbol or brackets around it (only its digits are samples)."""
 _LETTER_WORD = re.compile(r"[A-Za-z]{3,}[.,:]?")
 
 
@@ -79,7 +81,7 @@ def glyph_image(glyph: Mask) -> Image.Image:
 
 def glyph_samples(words: Sequence[PlacedWord], ink: Mask) -> dict[str, list[Glyph]]:
     """Glyphs of digits and confusable letters in words OCR cannot have confused: numbers with three
-    digits or more (amounts, dates) and words of three letters or more."""
+    digits or more (amounts, dates; ``£14325.23`` too) and words of three letters or more."""
     found: dict[str, list[Glyph]] = {}
     for word in words:
         digits = _DIGIT_WORD.fullmatch(word.text) and sum(char.isdigit() for char in word.text) >= 3

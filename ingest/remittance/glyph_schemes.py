@@ -56,7 +56,7 @@ WIDTH_TOLERANCE = 0.25
 """How far (a share of the median) a glyph's width may stray from the same position's in the
 other numbers: one character printed in one font has one width."""
 
-_LETTERS_OF = {"0": "Oo", "1": "Il", "5": "S", "8": "B", "2": "Z", "6": "G"}
+_LETTERS_OF = {"0": "OoQ", "1": "Il", "5": "S", "8": "B", "2": "Z", "6": "G"}
 _SCHEME_LENGTH = 4
 
 

@@ -5,7 +5,7 @@ then digits, the same length. When OCR reads one of them ``S1003062`` and the pa
 could not settle it (:mod:`ingest.remittance.glyphs`), the other numbers can: the shape
 more of the document's numbers have than any other (letter, digit or the punctuation itself at each
 position) is the scheme, and a number of the same length that differs from it only by
-characters OCR confuses across the letter/digit line (``O``/``0``, ``I``/``l``/``1``,
+characters OCR confuses across the letter/digit line (``O``/``Q``/``0``, ``I``/``l``/``1``,
 ``S``/``5``, ``B``/``8``, ``Z``/``2``, ``G``/``6``) takes the scheme's kind at those positions.
 Each change is reported, so the record says what was read and what was kept.
 
@@ -21,7 +21,18 @@ from collections.abc import Sequence
 MIN_AGREEING = 3
 """Numbers that must share a shape for it to be the scheme (two could be two misreadings)."""
 
-TO_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+TO_DIGIT = {
+    "O": "0",
+    "o": "0",
+    "Q": "0",
+    "I": "1",
+    "l": "1",
+    "|": "1",
+    "S": "5",
+    "B": "8",
+    "Z": "2",
+    "G": "6",
+}
 """What a digit OCR read as a letter (or a rule mark) was."""
 TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
 """What a capital OCR read as a digit was."""

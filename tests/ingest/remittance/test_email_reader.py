@@ -211,7 +211,7 @@ Objet: Avis de paiement
     [remittance] = READER.iter_remittances(path)
     assert remittance.payer_name == "Pâtisserie Caron et Associés"
     assert (remittance.payment_date, remittance.payment_reference) == (date(2026, 4, 22), "2000952715")
-    assert remittance.payment_amount == Decimal("1500.00")  # the sentence's, not the totals row's first column
+    assert remittance.payment_amount == Decimal("1500.00")  # the sentence's, not the totals row's first
     assert [(line.invoice_number, line.paid_amount) for line in remittance.lines] == [
         ("SI004066", Decimal("1200.00")),
         ("SI004068", Decimal("300.00")),

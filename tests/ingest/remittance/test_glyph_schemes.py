@@ -41,6 +41,11 @@ def test_a_zero_every_number_misread_as_o_is_a_zero_in_all_of_them() -> None:
     assert reader.shown == []  # decided together: nothing left to read alone
 
 
+def test_a_zero_every_number_misread_as_q_is_a_zero_in_all_of_them() -> None:
+    texts, _ = reread_all([("F0006306", "FQ006306"), ("F0006309", "FQ006309")], answer="Q")
+    assert texts == ["F0006306", "F0006309"]
+
+
 def test_after_the_first_digit_a_letter_read_for_a_digit_is_a_digit_too() -> None:
     """``INVOS608``: the ``O`` and the ``S`` both overlap the page's ``0`` and ``5``."""
     texts, _ = reread_all([(f"INV0560{n}", f"INVOS60{n}") for n in (6, 7, 8)], answer="O")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.remittance.glyph_ink import Mask, glyph_image
+from ingest.remittance.glyph_ink import INK, Mask, glyph_image, glyph_samples
 from ingest.remittance.glyphs import reread_confusables
 from ingest.remittance.layout import PlacedWord
 from ingest.remittance.ocr import ocr_image
@@ -118,3 +118,10 @@ def test_tesseract_reads_a_typed_table_s_invoice_numbers_right() -> None:
     image.info["dpi"] = (300, 300)
     texts = [line.text for line in ocr_image(image)]
     assert texts[2:] == ["INV03714 145,54 09.09.2026", "SI003053 2 767,85 17.09.2026"]
+
+
+def test_amounts_with_a_currency_sign_or_brackets_give_samples_of_their_digits() -> None:
+    page, words = page_of([("£1,104.50", "£1,104.50"), ("(€3,301.10)", "(€3,301.10)")])
+    samples = glyph_samples(words, np.asarray(page.convert("L")) < INK)
+    assert (len(samples["1"]), len(samples["0"]), len(samples["3"])) == (4, 4, 2)
+    assert "£" not in samples and "(" not in samples

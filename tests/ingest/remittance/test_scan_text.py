@@ -92,6 +92,7 @@ def test_numbers_that_differ_from_the_scheme_by_confusable_characters_take_its_k
 
 def test_digits_read_as_letters_become_digits_and_lower_case_stays_lower_case() -> None:
     assert conform_numbers(["INV01681", "INV01682", "INV01686", "INVO1684"])[0][-1] == "INV01684"
+    assert conform_numbers(["F0006306", "F0006307", "F0006308", "FQ006309"])[0][-1] == "F0006309"
     assert conform_numbers(["ab-12", "cd-34", "ef-56", "g1-78"])[0][-1] == "gl-78"
 
 
