@@ -47,6 +47,10 @@ BAR_NEAR, BAR_FAR = 0.02, 0.03
 strokes, so a smaller shortfall tells them apart (measured on scans: a ``1`` within 0.01, an
 ``I`` 0.05 or more)."""
 
+LONE_GLYPH_SHARE = 0.5
+"""The share of :data:`DIGIT_NEAR` (:data:`BAR_NEAR`) within which one number's glyph alone (the
+others' ink would not cut) makes the digit; a letter always takes two."""
+
 MIN_TRUE_DIGITS = 2
 MIN_TRUE_OVERLAP = 0.7
 """A number's digits must each overlap the page's samples of them this much for its cut to be
@@ -241,12 +245,14 @@ def _kind_by_glyphs(
     bounds: tuple[float, float],
 ) -> str | None:
     """``digit`` when the glyphs overlap the digit's samples nearly as much as those overlap each
-    other (less what the numbers' print costs), ``letter`` when glyphs not cut from a neighbour
-    overlap clearly less and the numbers' other digits tell what their print costs; else
-    ``None`` (too few glyphs or samples to tell)."""
-    if len(measured) < MIN_SCHEME_WORDS or not baseline:
+    other (less what the numbers' print costs; half as near for one glyph alone), ``letter`` when
+    two glyphs or more not cut from a neighbour overlap clearly less and the numbers' other digits
+    tell what their print costs; else ``None`` (too few glyphs or samples to tell)."""
+    if not measured or not baseline:
         return None
     near, far = bounds
+    if len(measured) < MIN_SCHEME_WORDS:
+        near *= LONE_GLYPH_SHARE
     costs = max(print_shortfall or 0.0, 0.0)
     if _shortfall(measured, samples, baseline) - costs <= near:
         return "digit"

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from ingest.remittance import glyph_schemes
-from ingest.remittance.glyph_ink import INK, glyph_samples
+from ingest.remittance.glyph_ink import INK, Glyph, Mask, glyph_samples
 from ingest.remittance.glyph_schemes import settle_schemes
 from ingest.remittance.glyphs import reread_confusables
+from ingest.remittance.layout import PlacedWord
 from tests.ingest.remittance.test_glyphs import MONO, SAMPLES, Reader, page_of
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -101,3 +102,18 @@ def test_nothing_changes_when_a_letter_would_be_left_after_a_digit(monkeypatch: 
         "SI004457",
         "SI004459",
     ]
+
+
+def test_one_number_s_glyph_alone_makes_a_digit_but_never_a_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When only one number's ink cuts into glyphs, a glyph very near the page's digit decides
+    for all of them; a glyph far from it is not enough to make them letters."""
+    split = glyph_schemes.split_glyphs
+
+    def uncut(word: PlacedWord, ink: Mask) -> list[Glyph] | None:
+        return None if word.text.endswith("22") else split(word, ink)
+
+    monkeypatch.setattr(glyph_schemes, "split_glyphs", uncut)
+    zeros, _ = reread_all([("INV03714", "INVO3714"), ("INV03722", "INVO3722")], answer="O")
+    assert zeros == ["INV03714", "INV03722"]
+    ones, _ = reread_all([("SI003053", "S1003053"), ("SI003022", "S1003022")], answer="1")
+    assert ones == ["S1003053", "S1003022"]
