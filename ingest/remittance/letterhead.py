@@ -34,9 +34,11 @@ _CLOSING = re.compile(
     r"^(regards|kind regards|best regards|best|sincerely|yours|thanks|thank you|many thanks|cordialement"
     r"|bien cordialement|salutations|bien a vous|merci|sinceres salutations)\b[\s,.!]*$"
 )
+"""A letter's or an e-mail's closing, on a line of its own: the signature follows it."""
 _CONTACT = re.compile(
     r"@|www\.|https?:|^\s*(tel|tél|phone|fax|mob|mobile)?\s*[:.]?\s*\+?[\d\s().-]{7,}$", re.IGNORECASE
 )
+"""An e-mail address, a website or a phone number: a signature's contact lines."""
 _MAX_NAME_WORDS = 6
 _MAX_ADDRESS_WORDS = 8
 _LEGAL_FORMS = frozenset(
@@ -54,9 +56,10 @@ _AMOUNT_OR_DATE = re.compile(r"\d[.,]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b
 
 
 def letterhead_payer(lines: Sequence[TextLine], *, signature: bool = False) -> str | None:
-    """The sender's company name: the first with a legal form among the letterhead's lines, with
-    ``signature`` (an email) the last one of the last lines first; else the letterhead's line
-    above an address. ``None`` when there is neither."""
+    """The sender's company name: the first with a legal form among the letterhead's lines, else
+    the letterhead's line above an address. With ``signature`` (an email): the last name with a
+    legal form among the last lines, else the signature's company line, else the first lines'
+    name with a legal form. ``None`` when there is none."""
     right_edge = max((line.words[-1].x1 for line in lines if line.words), default=0.0)
     head = _sender_lines(lines[:_HEAD_LINES], right_edge)
     if signature:

@@ -1,12 +1,16 @@
 """The payment a laid-out remittance advice announces: payer, date, amount, currency, reference.
 
-Labels are the remittance sheets' (:data:`~ingest.remittance.columns.HEADER_FIELDS`) and a few
-that documents use, in French and English. A value is found after the label on its line
-(``Payeur : ACME SA``, ``Payment date 03/10/2026``), in the next cell of the line, or under
-the label on the next line. Letters say it in a sentence: ``virement de 12 345,67 EUR
-effectué le 03/10/2026`` gives the amount after a payment word and the date after ``le`` /
-``on``. The payer, when no label names it, is the first company name of the letterhead.
-The beneficiary (``Bénéficiaire``, ``Payee``, ``To``) is us, never the payer.
+Labels are those of :mod:`ingest.remittance.field_labels`, in French and English; a word that
+may also start a name or a sentence (``Société``, ``De``) is a label only before a colon. A value
+is found after the label on its line (``Payeur : ACME SA``, ``Payment date 03/10/2026``), in the
+next cell of the line, or under the label on the next line; a title is no payer, a reference
+has a digit, and a totals row's several columns are no payment amount. Letters say it in a
+sentence, which may go on over the next line: ``virement de 12 345,67 EUR effectué le
+03/10/2026`` gives the amount after a payment word, the date after ``le`` / ``on`` (after ``du``
+/ ``dated`` only when they follow the payment or its amount, not an invoice) and the reference
+after ``référence``. The payer, when no label names it, is the letterhead's or the e-mail
+signature's (:mod:`ingest.remittance.letterhead`). The beneficiary (``Bénéficiaire``,
+``Payee``, ``To``) is us, never the payer.
 """
 
 from __future__ import annotations
