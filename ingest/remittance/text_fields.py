@@ -188,14 +188,18 @@ def _set(
 
 def _reference_in(text: str) -> str | None:
     """The reference a label's value holds: its first word with a digit, or a code in capitals and
-    the word after it (``du virement : REG0393213`` → ``REG0393213``, ``CHK 040305``,
-    ``VIR-20261008-4861 08/10/2026`` → ``VIR-20261008-4861``); ``None`` without a digit."""
+    the word after it, with the groups of digits that follow (``du virement : REG0393213`` →
+    ``REG0393213``, ``CHK 040305``, ``2000 128 433``, ``VIR-20261008-4861 08/10/2026`` →
+    ``VIR-20261008-4861``); ``None`` without a digit."""
     words = text.split()
     while words and not any(char.isdigit() for char in words[0]) and not words[0].isupper():
         words.pop(0)
     if not any(char.isdigit() for char in "".join(words[:2])):
         return None
-    return words[0] if any(char.isdigit() for char in words[0]) else " ".join(words[:2])
+    taken = 1 if any(char.isdigit() for char in words[0]) else 2
+    while taken < len(words) and words[taken].isdigit():
+        taken += 1  # its digits in groups, as typed or as a scan splits them: "2000 128 433"
+    return " ".join(words[:taken])
 
 
 def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: PaymentFields) -> None:

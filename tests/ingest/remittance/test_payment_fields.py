@@ -116,3 +116,5 @@ def test_a_reference_label_s_value_stops_before_a_date_and_month_first_dates_in_
     )
     record = parse(advice, source="email")
     assert (record.payment_reference, record.payment_date) == ("VIR-20261008-4861", date(2026, 4, 27))
+    grouped = parse(advice.replace("VIR-20261008-4861 08/10/2026", "2000 128 433 08/10/2026"), source="email")
+    assert grouped.payment_reference == "2000 128 433"
