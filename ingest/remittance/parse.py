@@ -35,7 +35,7 @@ from ingest.remittance.prose import (
     split_invoices,
 )
 from ingest.remittance.shapes import conform_numbers
-from ingest.remittance.text_fields import read_payment
+from ingest.remittance.text_fields import PaymentFields, read_payment
 from ingest.remittance.text_table import GENERIC_AMOUNT, SPARE_INVOICE, TableHeader, assign, find_header
 from ingest.remittance.tokens import (
     Conventions,
@@ -84,10 +84,7 @@ def read_text_remittances(
 ) -> list[RemittanceRecord]:
     """The remittance a laid-out document announces; :class:`ReaderError` when it announces none."""
     lines = document.lines
-    conventions = document_conventions(lines, ocr=document.source == "ocr")
-    table = _read_tables(lines, conventions)
-    outside = [line for index, line in enumerate(lines) if index not in table.used]
-    fields = read_payment(outside, conventions, letterhead=lines, signature=document.source == "email")
+    conventions, table, outside, fields = _tables_and_payment(document)
     known = {fold(line.invoice_number) for line in table.lines} | {fold(fields.payment_reference or "")}
     prose = [line for line in _read_prose(outside, conventions, known) if line.introduced or not table.lines]
     stated_total = fields.payment_amount or (abs(table.totals[0]) if table.totals else None)
@@ -131,12 +128,10 @@ def read_text_remittances(
 
 
 def with_payment_fields(record: RemittanceRecord, document: TextDocument) -> RemittanceRecord:
-    """``record`` (read from a table) with the payer, date and reference the text around it gives,
-    where it had none: an email's sentences (``virement de … émis le …``) and signature."""
-    conventions = document_conventions(document.lines, ocr=document.source == "ocr")
-    fields = read_payment(
-        document.lines, conventions, letterhead=document.lines, signature=document.source == "email"
-    )
+    """``record`` (read from a table) with the payer, date and reference the text around the
+    table gives, where it had none: an email's sentences (``virement de … émis le …``) and
+    signature (never the table's own header and rows)."""
+    fields = _tables_and_payment(document)[3]
     found = {
         "payer_name": fields.payer_name,
         "payment_date": fields.payment_date,
@@ -149,6 +144,18 @@ def with_payment_fields(record: RemittanceRecord, document: TextDocument) -> Rem
             if getattr(record, name) is None and value is not None
         }
     )
+
+
+def _tables_and_payment(
+    document: TextDocument,
+) -> tuple[Conventions, TableRead, list[TextLine], PaymentFields]:
+    """The document's conventions, its tables, the lines outside them and the payment those say."""
+    conventions = document_conventions(document.lines, ocr=document.source == "ocr")
+    table = _read_tables(document.lines, conventions)
+    outside = [line for index, line in enumerate(document.lines) if index not in table.used]
+    email = document.source == "email"
+    fields = read_payment(outside, conventions, letterhead=document.lines, signature=email)
+    return conventions, table, outside, fields
 
 
 def _read_tables(lines: Sequence[TextLine], conventions: Conventions) -> TableRead:

@@ -160,7 +160,7 @@ def _words_spanning(words: Sequence[str], parts: int) -> int:
 
 
 def _numeric_date(text: str, conventions: Conventions) -> date | None:
-    cleaned = text.strip(_EDGE_PUNCTUATION)
+    cleaned = text.strip(_EDGE_PUNCTUATION).removesuffix(".")  # "… le 07/12/2026."
     if not _NUMERIC_DATE.match(cleaned) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
         return None
     try:

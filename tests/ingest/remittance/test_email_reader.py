@@ -216,3 +216,15 @@ Objet: Avis de paiement
         ("SI004066", Decimal("1200.00")),
         ("SI004068", Decimal("300.00")),
     ]
+
+
+def test_an_html_table_s_date_column_does_not_date_the_payment_its_sentence_does(tmp_path: Path) -> None:
+    html = (
+        "<p>Notre virement de 4.501,83 EUR a été émis le 07/12/2026.</p><table>"
+        "<tr><th>N° facture</th><th>Date</th><th>Montant TTC</th><th>Montant payé</th></tr>"
+        "<tr><td>INV00390</td><td>11/09/2026</td><td>4.501,83 EUR</td><td>4.501,83 EUR</td></tr>"
+        "</table><p>Cordialement,<br>Thomas Lebrun<br>Comptabilité fournisseurs<br>Poirier et Associés</p>"
+    )
+    message = email_message("Avis de virement", "", html=html)
+    [remittance] = READER.iter_remittances(write_message(tmp_path / "avis.eml", message))
+    assert (remittance.payment_date, remittance.payer_name) == (date(2026, 12, 7), "Poirier et Associés")
