@@ -3,7 +3,8 @@
 The remittance sheets' labels (:data:`~ingest.remittance.columns.HEADER_FIELDS`) and the ones
 documents add (:data:`LABELS`), compared folded, without accents, dots, ``°`` or a colon
 (``Réf. du virement :`` is ``ref du virement``). ``payee`` labels (``Bénéficiaire``, ``To``)
-name us, never the payer.
+name us, never the payer. Beside them, the words of a title and the legal forms of companies,
+which tell a document's title from a payer's name.
 """
 
 from __future__ import annotations
@@ -128,7 +129,12 @@ TITLE_WORDS = re.compile(
     r"^(avis|advice|remittance|virement|paiement|payment|reglement|releve|notification|lettre|cheque|check"
     r"|detach|statement|transfer)\b"
 )
-"""A document title's words (``AVIS DE VIREMENT``): never a payer's name."""
+"""A document title's first words (``AVIS DE VIREMENT``): no payer's name, unless it has a legal form."""
+LEGAL_FORMS = frozenset(
+    {"sas", "sasu", "sarl", "sa", "eurl", "snc", "sci", "scop", "sprl", "gmbh", "ag", "kg", "ltd", "limited"}
+    | {"plc", "llp", "llc", "lp", "inc", "corp", "co", "cie", "dac", "pty", "bv", "nv", "spa", "srl", "sl"}
+)
+"""Legal forms of companies (``SARL``, ``Ltd``, ``Inc.``…), compared folded and without dots."""
 
 
 def label_key(text: str) -> str:
@@ -153,3 +159,8 @@ def payment_label(text: str) -> str | None:
     ``currency``, ``payment_reference``); ``None`` for the payee's, a bare date's or no label."""
     name = label_name(text)
     return name if name in PAYMENT_FIELDS else None
+
+
+def is_legal_form(word: str) -> bool:
+    """Whether ``word`` is a company's legal form (``S.A.S.``, ``Ltd``, ``Inc.,``)."""
+    return fold(word).replace(".", "").strip(",") in LEGAL_FORMS

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ingest.remittance.columns import line_column
-from ingest.remittance.field_labels import TITLE_WORDS, label_name
+from ingest.remittance.field_labels import TITLE_WORDS, is_legal_form, label_name
 from ingest.remittance.layout import TextLine, Word, cells
 from ingest.remittance.tokens import fold
 
@@ -41,10 +41,6 @@ _CONTACT = re.compile(
 """An e-mail address, a website or a phone number: a signature's contact lines."""
 _MAX_NAME_WORDS = 6
 _MAX_ADDRESS_WORDS = 8
-_LEGAL_FORMS = frozenset(
-    {"sas", "sasu", "sarl", "sa", "eurl", "snc", "sci", "scop", "sprl", "gmbh", "ag", "kg", "ltd", "limited"}
-    | {"plc", "llp", "llc", "lp", "inc", "corp", "co", "cie", "dac", "pty", "bv", "nv", "spa", "srl", "sl"}
-)
 _ADDRESS = re.compile(
     r"^\d+[\s,]|\b\d{4,5}\b|\b[a-z]{1,2}\d{1,2}[a-z]?\s+\d[a-z]{2}\b|\bp\s*o\s*box\b|"
     r"\b(rue|avenue|av|bd|boulevard|allee|quai|place|chemin|route|impasse|zi|za|zac|parc|road|street|st|lane"
@@ -115,9 +111,7 @@ def _company_name(line: TextLine) -> str | None:
     words = [word.text for word in _first_cell(line)]
     if any(char.isdigit() for char in "".join(words)):
         return None
-    forms = [
-        index for index, word in enumerate(words) if fold(word).replace(".", "").strip(",") in _LEGAL_FORMS
-    ]
+    forms = [index for index, word in enumerate(words) if is_legal_form(word)]
     if not forms or TITLE_WORDS.match(fold(words[0])):
         return None
     end = forms[-1] + 1 if forms[-1] > 0 else len(words)

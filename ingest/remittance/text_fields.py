@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ingest.remittance.field_labels import NEEDS_COLON, TITLE_WORDS, label_key, label_name
+from ingest.remittance.field_labels import NEEDS_COLON, TITLE_WORDS, is_legal_form, label_key, label_name
 from ingest.remittance.layout import TextLine, Word, cells
 from ingest.remittance.letterhead import letterhead_payer
 from ingest.remittance.tokens import Conventions, Value, currency_of, fold, invoice_like, line_values
@@ -174,7 +174,8 @@ def _set(
             return False
         fields.currency = currency
     elif name == "payer_name":
-        if TITLE_WORDS.match(fold(text)) or _is_label(text) or not any(char.isalpha() for char in text):
+        title = TITLE_WORDS.match(fold(text)) and not any(is_legal_form(word) for word in text.split())
+        if title or _is_label(text) or not any(char.isalpha() for char in text):
             return False
         fields.payer_name = text
     elif name == "payment_reference":

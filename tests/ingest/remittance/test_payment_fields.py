@@ -49,6 +49,8 @@ Donneur d'ordre    Optique Bérard du Berry SA
     assert parse(advice.replace("Donneur d'ordre    Optique Bérard du Berry SA\n", "")).payer_name is None
     labelled = advice.replace("Donneur d'ordre   ", "Société :")
     assert parse(labelled).payer_name == "Optique Bérard du Berry SA"
+    titled = advice.replace("Optique Bérard du Berry SA", "Transfer Express SA")
+    assert parse(titled).payer_name == "Transfer Express SA"  # a title's word, but a company's name
 
 
 def test_labels_in_a_header_row_with_values_below_and_dates_with_two_digit_years() -> None:
