@@ -15,6 +15,7 @@ signature's (:mod:`ingest.remittance.letterhead`). The beneficiary (``Bénéfici
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,10 @@ _PAYMENT_WORDS = ("virement", "paiement", "reglement", "payment", "transfer", "r
 _DATE_WORDS = ("le", "on", "effectue le", "executed on", "valeur", "date", "today", "aujourd'hui", "ce jour")
 _PAYMENT_DATE_WORDS = frozenset({"du", "dated", "of"})
 _MAX_REFERENCE_PREFIX = 4
+_DIGIT_GROUP = re.compile(r"\d[\d-]*")
+_DASHED_DATE = re.compile(r"\d{1,4}-\d{1,2}-\d{1,4}")
+_SCAN_MARKS = re.compile(r"^(?:\S{0,2}\s*\|\s*)+")
+"""A speck and a rule a scan read before a value (``s | Frontier Partners Inc``)."""
 _MAX_LABEL_WORDS = 5
 _REFERENCE_WORDS = frozenset(
     {"reference", "ref", "ref.", "référence", "réf", "réf.", "reference:", "référence:"}
@@ -177,7 +182,7 @@ def _set(
         title = TITLE_WORDS.match(fold(text)) and not any(is_legal_form(word) for word in text.split())
         if title or _is_label(text) or not any(char.isalpha() for char in text):
             return False
-        fields.payer_name = text
+        fields.payer_name = _SCAN_MARKS.sub("", text)
     elif name == "payment_reference":
         reference = _reference_in(text)
         if reference is None:
@@ -190,17 +195,26 @@ def _set(
 def _reference_in(text: str) -> str | None:
     """The reference a label's value holds: its first word with a digit, or a code in capitals and
     the word after it, with the groups of digits that follow (``du virement : REG0393213`` →
-    ``REG0393213``, ``CHK 040305``, ``2000 128 433``, ``VIR-20261008-4861 08/10/2026`` →
-    ``VIR-20261008-4861``); ``None`` without a digit."""
+    ``REG0393213``, ``CHK 040305``, ``2000 128 433``, ``VIR-20261 130-0143`` as a scan split it,
+    ``VIR-20261008-4861 08/10/2026`` → ``VIR-20261008-4861``); ``None`` without a digit."""
     words = text.split()
     while words and not any(char.isdigit() for char in words[0]) and not words[0].isupper():
         words.pop(0)
     if not any(char.isdigit() for char in "".join(words[:2])):
         return None
     taken = 1 if any(char.isdigit() for char in words[0]) else 2
-    while taken < len(words) and words[taken].isdigit():
-        taken += 1  # its digits in groups, as typed or as a scan splits them: "2000 128 433"
+    while (
+        taken < len(words)
+        and _DIGIT_GROUP.fullmatch(words[taken])
+        and not _DASHED_DATE.fullmatch(words[taken])
+    ):
+        taken += 1  # its digits in groups, as typed or as a scan splits them: "2000 128 433", "130-0143"
     return " ".join(words[:taken])
+
+
+def _digit_group(word: str) -> bool:
+    """Digits, or digits and dashes (``130-0143``), and no date (``08-10-2026``)."""
+    return bool(_DIGIT_GROUP.fullmatch(word)) and not _DASHED_DATE.fullmatch(word)
 
 
 def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: PaymentFields) -> None:

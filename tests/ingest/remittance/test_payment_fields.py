@@ -49,6 +49,8 @@ Donneur d'ordre    Optique Bérard du Berry SA
     assert parse(advice.replace("Donneur d'ordre    Optique Bérard du Berry SA\n", "")).payer_name is None
     labelled = advice.replace("Donneur d'ordre   ", "Société :")
     assert parse(labelled).payer_name == "Optique Bérard du Berry SA"
+    specked = advice.replace("Donneur d'ordre   ", "Donneur d'ordre   s |")
+    assert parse(specked, source="ocr").payer_name == "Optique Bérard du Berry SA"
     titled = advice.replace("Optique Bérard du Berry SA", "Transfer Express SA")
     assert parse(titled).payer_name == "Transfer Express SA"  # a title's word, but a company's name
 
@@ -120,3 +122,7 @@ def test_a_reference_label_s_value_stops_before_a_date_and_month_first_dates_in_
     assert (record.payment_reference, record.payment_date) == ("VIR-20261008-4861", date(2026, 4, 27))
     grouped = parse(advice.replace("VIR-20261008-4861 08/10/2026", "2000 128 433 08/10/2026"), source="email")
     assert grouped.payment_reference == "2000 128 433"
+    split = parse(
+        advice.replace("VIR-20261008-4861 08/10/2026", "VIR-20261 130-0143 08-10-2026"), source="email"
+    )
+    assert split.payment_reference == "VIR-20261 130-0143"
