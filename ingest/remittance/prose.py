@@ -90,8 +90,9 @@ _ROLE_WORDS = (
     ("paid_amount", _PAID_WORDS),
 )
 _REASON_LEAD = re.compile(r"^(?:pour|for|due to|because of|motif|reason|cause|:|-|–|\(|,)+\s*", re.IGNORECASE)
-_BULLET = frozenset({"-", "–", "•", "*", "·", "o", "e", "@", "©", "®", "»", ">", "+", "°", "—"})
-"""Bullets, and what scans make of a round bullet."""
+_BULLET = frozenset({"o", "e"})
+"""Letters scans make of a round bullet; any mark alone (``-``, ``•``, ``*``, and ``¢``, ``©``,
+``@``… as scans read a bullet) is a bullet too."""
 _ABBREVIATIONS = frozenset({"i.e.", "e.g.", "c.-a-d.", "c.a.d.", "cf.", "soit."})
 """Words ending in a dot that do not end a sentence (``… discount 34.95, i.e.`` / ``1712.40 paid``)."""
 _THOUSANDS_HEAD = re.compile(r"-?\d{1,3}")
@@ -126,15 +127,19 @@ def _invoice_at(values: Sequence[Value]) -> tuple[int, bool] | None:
         if value.kind != "text" or not invoice_like(value.text):
             continue
         previous = fold(values[index - 1].text).strip(".:°º") if index else ""
-        leading = all(fold(v.text) in _BULLET or v.kind != "text" for v in values[:index]) or (
+        leading = all(_is_bullet(v.text) or v.kind != "text" for v in values[:index]) or (
             index > 0 and values[index - 1].text.endswith((";", "."))
         )
         keyword = previous in _INVOICE_WORDS or previous.endswith(("n°", "no", "°"))
-        bullet = index > 0 and fold(values[0].text) in _BULLET
+        bullet = index > 0 and _is_bullet(values[0].text)
         shaped = any(char.isalpha() for char in value.text) or len(clean_invoice_number(value.text)) >= 4
         if (keyword or leading) and shaped:
             return index, keyword or bullet
     return None
+
+
+def _is_bullet(text: str) -> bool:
+    return fold(text) in _BULLET or (len(text) == 1 and not text.isalnum() and text not in ";:,.()")
 
 
 def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, list[Value]]]:
@@ -220,7 +225,7 @@ def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
         if value.kind != "text" or not invoice_like(value.text) or index == 0:
             continue
         previous = fold(values[index - 1].text).strip(".:°º")
-        if previous in _INVOICE_WORDS or previous in _BULLET:
+        if previous in _INVOICE_WORDS or _is_bullet(values[index - 1].text):
             starts.append(index - 1)
         elif (
             values[index - 1].text.endswith((";", ".", ":"))

@@ -197,3 +197,15 @@ def test_positions_put_values_under_their_header_whatever_the_word_order() -> No
         Decimal("20.00"),
     )
     assert record.lines[0].reason_text == "prix"
+
+
+def test_a_bullet_a_scan_read_as_a_cent_sign_still_introduces_an_invoice() -> None:
+    letter = (
+        "Nous vous informons du virement de 557,40 EUR effectué le 19/10/2026 en règlement des factures\n"
+        "suivantes :\n¢ FAC26-03183 du 25/09/2026 pour 501,82 €\n¢ FAC26-03198 du 08/10/2026 pour 55,58 €\n"
+    )
+    record = parse(letter, source="ocr")
+    assert [(line.invoice_number, line.paid_amount) for line in record.lines] == [
+        ("FAC26-03183", Decimal("501.82")),
+        ("FAC26-03198", Decimal("55.58")),
+    ]
