@@ -30,6 +30,10 @@ def paid_lines(record: RemittanceRecord) -> list[tuple[str, Decimal | None]]:
     return [(line.invoice_number, line.paid_amount) for line in record.lines]
 
 
+def deducted_lines(record: RemittanceRecord) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    return [(line.invoice_number, line.paid_amount, line.deduction_amount) for line in record.lines]
+
+
 # --- word spacing -------------------------------------------------------------------------
 
 
@@ -256,7 +260,7 @@ def test_a_deduction_in_brackets_closed_after_its_currency_is_read() -> None:
         "F202608675    04.01.2026     7 340,00 EUR        0,00                            7 340,00 EUR\n"
         "F202608676    07.02.2026     12 334,12 EUR       (1 435,93 EUR)     port déduit  10 898,19 EUR\n"
     )
-    assert [(line.invoice_number, line.paid_amount, line.deduction_amount) for line in record.lines] == [
+    assert deducted_lines(record) == [
         ("F202608675", Decimal("7340.00"), Decimal("0.00")),
         ("F202608676", Decimal("10898.19"), Decimal("1435.93")),
     ]
@@ -265,7 +269,7 @@ def test_a_deduction_in_brackets_closed_after_its_currency_is_read() -> None:
         "SI000806      2 Dec 2025     GBP 176.54         (GBP 40.00)      short shipped   GBP 136.54\n"
         "SI000804      27 Oct 2025    GBP 69.44          0.00                             GBP 69.44\n"
     )
-    assert [(line.invoice_number, line.paid_amount, line.deduction_amount) for line in english.lines] == [
+    assert deducted_lines(english) == [
         ("SI000806", Decimal("136.54"), Decimal("40.00")),
         ("SI000804", Decimal("69.44"), Decimal("0.00")),
     ]
@@ -304,7 +308,7 @@ def test_numbers_under_a_second_invoice_column_are_read_when_the_chosen_one_hold
         "2026/01406      12/06/2026        4 092,55          92,55         4 000,00\n"
         "2026/01407      16/07/2026        2 131,00           0,00         2 131,00\n"
     )
-    assert [(line.invoice_number, line.paid_amount, line.deduction_amount) for line in record.lines] == [
+    assert deducted_lines(record) == [
         ("2026/01406", Decimal("4000.00"), Decimal("92.55")),
         ("2026/01407", Decimal("2131.00"), Decimal("0.00")),
     ]
