@@ -164,9 +164,10 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
         lower = bool(values) and values[0].kind == "text" and opening[:1].islower()
         priced = len(values) > 1 and currency_of(values[0].text) is not None and values[1].kind == "amount"
         goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit() or priced)
-        goes_on = goes_on or bool(joined and _date_across(joined[-1][1], values))
+        dated = _date_across(joined[-1][1], values) if joined else None
+        goes_on = goes_on or dated is not None
         if joined and values and ((unfinished and goes_on) or (amount_ends and lower) or abbreviated):
-            joined[-1] = (joined[-1][0], _rejoined(joined[-1][1], values))
+            joined[-1] = (joined[-1][0], dated or _rejoined(joined[-1][1], values))
         elif values:
             joined.append((locator, list(values)))
         last = values[-1] if values else None
@@ -179,12 +180,7 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
 
 
 def _rejoined(sentence: list[Value], values: Sequence[Value]) -> list[Value]:
-    """``sentence`` going on with a line's ``values``, a date or amount cut by the line break whole again."""
-    dated = _date_across(sentence, values)
-    if dated is not None:
-        return dated
-    if not sentence or not values:
-        return [*sentence, *values]
+    """``sentence`` going on with a line's ``values``, an amount cut by the line break whole again."""
     return [*sentence[:-1], *_rejoined_amount(sentence[-1], values[0]), *values[1:]]
 
 
