@@ -68,6 +68,13 @@ class Glyph:
     """The glyph's ink scaled to :data:`_HEIGHT` rows, centred on :data:`_WIDTH` columns."""
     cut: bool = False
     """Whether it was cut from a glyph it touched (its edges are a guess)."""
+    left: int = 0
+    """Where its first column is in its word's box (pixels from the box's left edge)."""
+
+    @property
+    def centre(self) -> float:
+        """The middle of its ink across, from its word's box's left edge."""
+        return self.left + float(self.piece.shape[1]) / 2
 
 
 def glyph_image(glyph: Mask) -> Image.Image:
@@ -151,7 +158,7 @@ def split_glyphs(word: PlacedWord, ink: Mask) -> list[Glyph] | None:
         pieces[widest : widest + 1] = [(start, cut - 1, True), (cut + 1, end, True)]
     if len(pieces) != len(word.text):
         return None
-    glyphs = [_glyph(box[:, start : end + 1], cut=was_cut) for start, end, was_cut in pieces]
+    glyphs = [make_glyph(box[:, start : end + 1], cut=was_cut, left=start) for start, end, was_cut in pieces]
     return glyphs if _aligned(word.text, glyphs) else None
 
 
@@ -168,7 +175,9 @@ def _aligned(text: str, glyphs: Sequence[Glyph]) -> bool:
     return True
 
 
-def _glyph(piece: Mask, *, cut: bool = False) -> Glyph:
+def make_glyph(piece: Mask, *, cut: bool = False, left: int = 0) -> Glyph:
+    """The glyph whose ink is ``piece`` (its columns, the word's full height), ``left`` columns
+    into its word's box."""
     rows = np.flatnonzero(piece.any(axis=1))
     cropped = piece[rows[0] : rows[-1] + 1]
     height, width = cropped.shape
@@ -178,4 +187,4 @@ def _glyph(piece: Mask, *, cut: bool = False) -> Glyph:
     shape = np.zeros((_HEIGHT, _WIDTH), dtype=np.bool_)
     offset = (_WIDTH - scaled_width) // 2
     shape[:, offset : offset + scaled_width] = scaled
-    return Glyph(piece, height, shape, cut)
+    return Glyph(piece, height, shape, cut, left)

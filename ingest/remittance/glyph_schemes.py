@@ -18,6 +18,12 @@ whose ``S`` and ``5`` look alike). After the first digit only digits are taken (
 letter — then, if a letter would be left after a digit (``5I004455``), nothing is changed;
 before it, a position that cannot be told where all of them read a letter is kept as read and
 the walk goes on.
+
+Where the glyphs stand overrules their ink: an ``I`` narrower or an ``O`` wider than the digits
+after them is the letter (:mod:`ingest.remittance.glyph_pitch`), and so are the confused
+characters before it, for the letters come before the digits. Each number is cut into glyphs at
+its blank columns or by the page's character widths (:mod:`ingest.remittance.glyph_cuts`),
+whichever cut's digits look more like the page's.
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ingest.remittance.glyph_cuts import cut_by_widths
 from ingest.remittance.glyph_ink import CONFUSABLE, Glyph, Mask, cased, kind_of, likeness, split_glyphs
+from ingest.remittance.glyph_pitch import PITCH_DIGITS, letter_by_pitch
 from ingest.remittance.layout import PlacedWord
 
 MIN_SCHEME_WORDS = 2
@@ -74,11 +82,9 @@ def settle_schemes(
     baselines = {char: _baseline(found) for char, found in samples.items() if char.isdigit()}
     for group in _schemes(words):
         rows = [words[position].text for position in group]
-        glyphs = [
-            _cut_true(row, split_glyphs(words[position], ink), samples)
-            for row, position in zip(rows, group, strict=True)
-        ]
+        glyphs = [_true_glyphs(words[position], ink, samples) for position in group]
         decided: dict[int, str] = {}
+        letters: dict[int, str] = {}
         for index in range(_junction(rows), len(rows[0])):
             pair = _pair_at(rows, index)
             if pair is None:
@@ -96,6 +102,10 @@ def settle_schemes(
                 measured, samples.get(letter.upper().replace("L", "I"), []), samples[digit]
             ):
                 kind = None
+            if letter_by_pitch(rows, glyphs, index, digit):
+                kind = "letter"  # where it stands says more than ink a blurred face made alike
+                decided = {at: letters[at] for at in decided}  # the letters come before the digits
+            letters[index] = letter
             in_digits = any(char.isdigit() for char in decided.values())
             if kind is None and not in_digits and all(row[index].isalpha() for row in rows):
                 continue  # letters as read, that nothing tells apart: the junction may be further on
@@ -122,17 +132,33 @@ def _likelier_letter(measured: Sequence[Glyph], letters: Sequence[Glyph], digits
     return mean >= 0.0
 
 
-def _cut_true(row: str, glyphs: list[Glyph] | None, samples: dict[str, list[Glyph]]) -> list[Glyph] | None:
-    """``glyphs`` when the row's digits look like the page's samples of them (a cut one
-    character off gives pieces that do not), else ``None``."""
-    if glyphs is None:
-        return None
+def _true_glyphs(word: PlacedWord, ink: Mask, samples: dict[str, list[Glyph]]) -> list[Glyph] | None:
+    """The word's glyphs cut at its blank columns or where the page's character widths say
+    (:mod:`ingest.remittance.glyph_cuts`): of the cuts whose digits look like the page's samples
+    of them (a cut one character off gives pieces that do not), the one they look most like."""
+    fits = [
+        (fit, glyphs)
+        for glyphs in (split_glyphs(word, ink), cut_by_widths(word, ink, samples))
+        if glyphs is not None and (fit := _digit_fit(word.text, glyphs, samples)) is not None
+    ]
+    return max(fits, key=lambda found: found[0])[1] if fits else None
+
+
+def _digit_fit(row: str, glyphs: Sequence[Glyph], samples: dict[str, list[Glyph]]) -> float | None:
+    """How much the row's digits overlap the page's samples of them (mean), ``None`` when too
+    few are sampled or one overlaps less than :data:`MIN_TRUE_OVERLAP`. A ``0`` or ``1`` right
+    after a letter does not count: it may be an ``O`` or ``I`` misread, which where it stands tells
+    (:func:`~ingest.remittance.glyph_pitch.letter_by_pitch`)."""
     overlaps = [
         likeness(glyph, samples[char])
-        for char, glyph in zip(row, glyphs, strict=True)
-        if char.isdigit() and len(samples.get(char, [])) >= MIN_DIGIT_SAMPLES
+        for index, (char, glyph) in enumerate(zip(row, glyphs, strict=True))
+        if char.isdigit()
+        and not (index and row[index - 1].isalpha() and char in PITCH_DIGITS)
+        and len(samples.get(char, [])) >= MIN_DIGIT_SAMPLES
     ]
-    return glyphs if len(overlaps) >= MIN_TRUE_DIGITS and min(overlaps) >= MIN_TRUE_OVERLAP else None
+    if len(overlaps) < MIN_TRUE_DIGITS or min(overlaps) < MIN_TRUE_OVERLAP:
+        return None
+    return float(np.mean(overlaps))
 
 
 def _alike_widths(glyphs: Sequence[Glyph]) -> list[Glyph]:

@@ -17,8 +17,8 @@ meets a digit run (or alone among the other kind) may be read as the other kind
   :data:`CLEAR_MARGIN` more than like its ``1``).
 
 A word whose ink does not split into one piece per character (:mod:`ingest.remittance.glyph_ink`)
-is left as read. A ``$`` before five digits or more and no decimals (``$1004571``) is an ``S``
-read as a dollar sign, and taken as one first. Before these single witnesses, numbers of one
+is left as read. A ``$`` or ``§`` before five digits or more and no decimals (``$1004571``,
+``§1002592``) is an ``S`` misread, and taken as one first. Before these single witnesses, numbers of one
 scheme are decided together where their letters meet their digits
 (:mod:`ingest.remittance.glyph_schemes`); the characters decided so are not doubted again.
 """
@@ -60,7 +60,7 @@ CLEAR_MARGIN = 0.05
 """How much more a glyph must look like the other character's samples than like its own
 reading's for a bar read alone as nothing to count as the letter."""
 
-_DOLLAR_FOR_S = re.compile(r"\$(?=\d{5,}$)")
+_SIGN_FOR_S = re.compile(r"[$§](?=\d{5,}$)")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def reread_confusables(
 ) -> list[PlacedWord]:
     """``words`` (read by OCR from the binarised ``page``) with the confused letters and digits
     of mixed words re-read (see the module's docstring)."""
-    words = [replace(word, text=_DOLLAR_FOR_S.sub("S", word.text)) for word in words]
+    words = [replace(word, text=_SIGN_FOR_S.sub("S", word.text)) for word in words]
     ink = np.asarray(page.convert("L")) < INK
     samples = glyph_samples(words, ink)
     texts = {position: list(word.text) for position, word in enumerate(words)}

@@ -6,13 +6,15 @@ those of a reading of the page's gray levels, which tesseract binarises itself, 
 first reading's lines do not add up — a line's invoice amount less its discount and deduction is
 not what it pays, a line has no paid amount, the lines do not sum to the payment, or no
 remittance is found at all — the document is read again from the gray levels, and the reading
-with fewer such problems is kept (the first on a tie). A document whose first reading checks
-costs one reading.
+with fewer problems is kept (the first on a tie). Each line one reading found and the other did
+not counts as a problem of the other: a reading that lost a table's rows but kept its total adds
+up, and is no better for it. A document whose first reading checks costs one reading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ingest.reader import ReaderError
 from ingest.remittance.checks import ARITHMETIC_REPAIR, line_warning, paid_total
@@ -24,31 +26,42 @@ UNREADABLE = 1_000
 lines that do not add up."""
 
 
+@dataclass(frozen=True)
+class ReadingCheck:
+    """What the parser makes of one reading of a scan."""
+
+    problems: int
+    """Lines that do not add up or have no paid amount, remittances whose lines do not sum to
+    their payment (see :func:`check_reading`)."""
+    lines: int
+
+
 def checked_scan(
     first: TextDocument, read_again: Callable[[], TextDocument], *, name: str, default_currency: str
 ) -> TextDocument:
     """``first`` when its arithmetic checks, else whichever of it and ``read_again()`` has fewer
-    problems (see the module's docstring)."""
-    problems = arithmetic_problems(first, name=name, default_currency=default_currency)
-    if problems == 0:
+    problems, each line only the other found counting as one (see the module's docstring)."""
+    checked = check_reading(first, name=name, default_currency=default_currency)
+    if checked.problems == 0:
         return first
     second = read_again()
-    return (
-        second
-        if arithmetic_problems(second, name=name, default_currency=default_currency) < problems
-        else first
-    )
+    again = check_reading(second, name=name, default_currency=default_currency)
+    return second if _cost(again, checked) < _cost(checked, again) else first
 
 
-def arithmetic_problems(document: TextDocument, *, name: str, default_currency: str) -> int:
+def _cost(reading: ReadingCheck, other: ReadingCheck) -> int:
+    return reading.problems + max(0, other.lines - reading.lines)
+
+
+def check_reading(document: TextDocument, *, name: str, default_currency: str) -> ReadingCheck:
     """How many of the document's lines do not add up or have no paid amount, plus one per
     remittance whose lines do not sum to its payment (as read: a paid amount taken at its line's
-    arithmetic counts); :data:`UNREADABLE` when the parser finds no remittance (or only amounts
-    its currency cannot hold)."""
+    arithmetic counts), and how many lines it has; :data:`UNREADABLE` problems when the parser
+    finds no remittance (or only amounts its currency cannot hold)."""
     try:
         records = read_text_remittances(document, name=name, default_currency=default_currency)
     except (ReaderError, ValueError):
-        return UNREADABLE
+        return ReadingCheck(UNREADABLE, 0)
     problems = 0
     for record in records:
         problems += sum(
@@ -58,4 +71,4 @@ def arithmetic_problems(document: TextDocument, *, name: str, default_currency: 
         problems += paid_total(record.lines) != record.payment_amount
         repaired = sum(ARITHMETIC_REPAIR in warning for warning in record.warnings)
         problems += repaired + bool(repaired)  # as read, the lines and the total did not add up
-    return problems
+    return ReadingCheck(problems, sum(len(record.lines) for record in records))

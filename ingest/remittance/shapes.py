@@ -72,7 +72,19 @@ def conform_numbers(numbers: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def _to_scheme(number: str, scheme: str) -> str | None:
-    """``number`` in ``scheme``'s kinds, or ``None`` when a difference is not a confusion."""
+    """``number`` in ``scheme``'s kinds, or ``None`` when a difference is not a confusion.
+
+    A number one character longer than the scheme may hold one glyph OCR read twice, once as
+    each kind (``S1I005132`` for ``SI005132``): without either of the two it conforms, and both
+    give the same number.
+    """
+    if len(number) == len(scheme) + 1:
+        found = {
+            changed
+            for index in _read_twice(number)
+            if (changed := _to_scheme(number[:index] + number[index + 1 :], scheme)) is not None
+        }
+        return found.pop() if len(found) == 1 else None
     if len(number) != len(scheme):
         return None
     lower = any(char.islower() for char in number) and not any(char.isupper() for char in number)
@@ -87,3 +99,18 @@ def _to_scheme(number: str, scheme: str) -> str | None:
         else:
             return None
     return "".join(chars)
+
+
+def _read_twice(number: str) -> list[int]:
+    """Where two neighbours are a letter and the digit OCR confuses it with (``1I``, ``O0``):
+    maybe one glyph read twice; the index of each of the two."""
+    return [
+        at
+        for index in range(len(number) - 1)
+        if _confused(number[index], number[index + 1]) or _confused(number[index + 1], number[index])
+        for at in (index, index + 1)
+    ]
+
+
+def _confused(letter: str, digit: str) -> bool:
+    return digit.isdigit() and TO_DIGIT.get(letter) == digit

@@ -94,15 +94,24 @@ def read_payment_fields(lines: Sequence[TextLine], conventions: Conventions) -> 
         for cell_index, cell in enumerate(line_cells):
             for name, start, label_at in _pairs_in_cell(cell):
                 candidates = [list(cell[start : _next_label(cell, start)])]
-                if start == len(cell) and cell_index + 1 < len(line_cells) and label_at == 0:
-                    following_cell = " ".join(word.text for word in line_cells[cell_index + 1])
-                    candidates.append([] if _is_label(following_cell) else list(line_cells[cell_index + 1]))
+                following = _next_cell_with_text(line_cells[cell_index + 1 :])
+                if start == len(cell) and following and label_at == 0:
+                    following_cell = " ".join(word.text for word in following)
+                    candidates.append([] if _is_label(following_cell) else following)
                 if start == len(cell) and position + 1 < len(lines):
                     candidates.append(_below(cell[label_at:start], lines[position + 1]))
                 for words in candidates:
                     if words and _set(fields, name, words, line, conventions):
                         break
     return fields
+
+
+def _next_cell_with_text(following: Sequence[Sequence[Word]]) -> list[Word]:
+    """The first of the cells after a label with a letter or digit: a scan's speck between a
+    label and its value (``Date paid`` ``°`` ``16-Jan-26``) is passed over."""
+    return next(
+        (list(cell) for cell in following if any(char.isalnum() for word in cell for char in word.text)), []
+    )
 
 
 def _is_label(text: str) -> bool:

@@ -184,7 +184,9 @@ def _stacked(first: TextLine, second: TextLine) -> list[Word]:
             if min(x1, other[-1].x1) - max(x0, other[0].x0) > 0 and index not in used
         ]
         used.update(below)
-        text = " ".join([*(w.text for w in cell), *(w.text for i in below for w in lower[i])])
+        text = _label_over_two_lines(
+            " ".join(w.text for w in cell), " ".join(w.text for i in below for w in lower[i])
+        )
         merged.append(
             Word(
                 text,
@@ -198,6 +200,15 @@ def _stacked(first: TextLine, second: TextLine) -> list[Word]:
         if i not in used
     )
     return sorted(merged, key=lambda word: word.x0)
+
+
+def _label_over_two_lines(upper: str, lower: str) -> str:
+    """An upper cell's text and the text below it as one label: ``Montant`` ``réglé``, or a word a
+    narrow column broke, ``Déductio`` ``n``, joined without a space when only that names a field."""
+    spaced = f"{upper} {lower}".strip()
+    if lower and _label_field(spaced) is None and _label_field(upper + lower) is not None:
+        return upper + lower
+    return spaced
 
 
 def find_header(lines: Sequence[TextLine], index: int) -> TableHeader | None:

@@ -244,6 +244,15 @@ def _span(kind: Kind, words: Sequence[Word], start: int, count: int, **fields: o
     return Value(kind, text, chosen[0].x0, chosen[-1].x1, **fields)  # type: ignore[arg-type]
 
 
+def _group_space(head: Word, tail: Word) -> float:
+    """The space between two digit groups of an amount, less the margin a group narrower than
+    its characters' place leaves on its right: a scan's boxes hold ink, and a ``1``'s ink is
+    narrow, so ``1`` ``126,94`` stand further apart than ``14`` ``357,18``."""
+    pitch = (tail.x1 - tail.x0) / len(tail.text)
+    narrower = max(0.0, len(head.text) * pitch - (head.x1 - head.x0))
+    return tail.x0 - head.x1 - narrower / 2
+
+
 def _amount_with_groups(
     words: Sequence[Word], index: int, gap: float, conventions: Conventions
 ) -> tuple[Value, int] | None:
@@ -255,7 +264,7 @@ def _amount_with_groups(
         while (
             count < len(texts)
             and _GROUP_TAIL.match(texts[count])
-            and words[index + count].x0 - words[index + count - 1].x1 <= gap
+            and _group_space(words[index + count - 1], words[index + count]) <= gap
         ):
             count += 1
             if not re.fullmatch(r"\d{3}", texts[count - 1]):

@@ -14,6 +14,7 @@ from ingest.remittance.layout import PlacedWord
 from tests.ingest.remittance.test_glyphs import MONO, SAMPLES, Reader, page_of
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 
 
 AMOUNTS = tuple(
@@ -73,6 +74,51 @@ def test_in_a_serif_monospaced_face_too_and_a_real_one_stays_a_digit() -> None:
     assert real == ["S1003053", "S1003060", "S1003062"]
 
 
+def ink_fooled(monkeypatch: pytest.MonkeyPatch, *, bars_only: bool = True) -> None:
+    """Glyphs whose ink looks like the digit's whatever they are, as on a blurred scan: bars
+    (``1``/``I``) only, other glyphs weighed as they are; or all of them."""
+    weigh = glyph_schemes._kind_by_glyphs
+
+    def fooled(
+        measured: list[Glyph],
+        samples: list[Glyph],
+        baseline: float,
+        costs: float | None,
+        bounds: tuple[float, float],
+    ) -> str | None:
+        if bars_only and bounds != (glyph_schemes.BAR_NEAR, glyph_schemes.BAR_FAR):
+            return weigh(measured, samples, baseline, costs, bounds)
+        return "digit"
+
+    monkeypatch.setattr(glyph_schemes, "_kind_by_glyphs", fooled)
+
+
+def test_where_a_glyph_stands_tells_a_narrow_i_or_a_wide_o_that_ink_would_make_a_digit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In DejaVu Sans an ``I`` is narrower than a digit and an ``O`` wider: their centres stand
+    nearer to (further from) the digit after them than the digits' pitch."""
+    ink_fooled(monkeypatch)
+    narrow, _ = reread_all([(f"SI00305{n}", f"S100305{n}") for n in (3, 4, 7)], answer="1", font=SANS)
+    assert narrow == ["SI003053", "SI003054", "SI003057"]
+    ink_fooled(monkeypatch, bars_only=False)
+    wide, _ = reread_all([(f"INVO371{n}", f"INV0371{n}") for n in (2, 4, 6)], answer="0", font=SANS)
+    assert wide == ["INVO3712", "INVO3714", "INVO3716"]
+
+
+def test_a_real_one_stands_at_the_digits_pitch_and_stays_a_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    ink_fooled(monkeypatch)
+    for font in (SANS, SERIF):
+        real, _ = reread_all([(f"S100305{n}", f"S100305{n}") for n in (3, 4, 7)], answer="1", font=font)
+        assert real == ["S1003053", "S1003054", "S1003057"]
+
+
+def test_in_a_monospaced_face_where_a_glyph_stands_tells_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    ink_fooled(monkeypatch)
+    texts, _ = reread_all([(f"SI00305{n}", f"S100305{n}") for n in (3, 4, 7)], answer="1")
+    assert texts == ["S1003053", "S1003054", "S1003057"]
+
+
 def test_a_real_letter_o_of_a_prefix_stays_a_letter() -> None:
     texts, _ = reread_all([("PO1234", "PO1234"), ("PO1240", "PO1240"), ("PO1251", "PO1251")], answer="0")
     assert texts == ["PO1234", "PO1240", "PO1251"]
@@ -113,6 +159,7 @@ def test_one_number_s_glyph_alone_makes_a_digit_but_never_a_letter(monkeypatch: 
         return None if word.text.endswith("22") else split(word, ink)
 
     monkeypatch.setattr(glyph_schemes, "split_glyphs", uncut)
+    monkeypatch.setattr(glyph_schemes, "cut_by_widths", lambda *_: None)
     zeros, _ = reread_all([("INV03714", "INVO3714"), ("INV03722", "INVO3722")], answer="O")
     assert zeros == ["INV03714", "INV03722"]
     ones, _ = reread_all([("SI003053", "S1003053"), ("SI003022", "S1003022")], answer="1")

@@ -126,3 +126,11 @@ def test_a_reference_label_s_value_stops_before_a_date_and_month_first_dates_in_
         advice.replace("VIR-20261008-4861 08/10/2026", "VIR-20261 130-0143 08-10-2026"), source="email"
     )
     assert split.payment_reference == "VIR-20261 130-0143"
+
+
+def test_a_speck_between_a_label_and_its_value_is_passed_over() -> None:
+    advice = """\
+Payer              Sinclair Builders Merchants PLC
+Date paid      °       16-Jan-26
+""" + TABLE.format(invoice_date="19-Nov-25")
+    assert parse(advice, source="ocr").payment_date == date(2026, 1, 16)

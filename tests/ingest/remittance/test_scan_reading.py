@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ingest.remittance.layout import TextDocument, TextLine, Word, plain_text_document
-from ingest.remittance.scan_reading import UNREADABLE, arithmetic_problems, checked_scan
+from ingest.remittance.scan_reading import UNREADABLE, check_reading, checked_scan
 from ingest.remittance.shapes import conform_numbers
 from ingest.remittance.tokens import Conventions, clean_invoice_number, invoice_like, line_values
 
@@ -20,6 +20,20 @@ FA-2026-0413     500,00        500,00
 """
 ONE_DIGIT_MISREAD = ADDS_UP.replace("500,00        500,00", "500,00        800,00")
 LINE_LOST = ADDS_UP.replace("FA-2026-0413     500,00        500,00\n", "")
+THREE_LINES_ONE_MISREAD = """AVIS DE PAIEMENT
+Montant payé : 1 750,00 EUR
+
+Facture         Montant      Net payé
+FA-2026-0412   1 000,00      1 000,00
+FA-2026-0413     500,00        800,00
+FA-2026-0414     250,00        250,00
+"""
+ROWS_LOST_ONE_ADDING_UP = """AVIS DE PAIEMENT
+Montant payé : 1 750,00 EUR
+
+Facture         Montant      Net payé
+FA-2026-0412   1 750,00      1 750,00
+"""
 NO_TABLE = "AVIS DE PAIEMENT\nMerci de votre confiance\n"
 
 
@@ -28,7 +42,7 @@ def scan(text: str) -> TextDocument:
 
 
 def problems(text: str) -> int:
-    return arithmetic_problems(scan(text), name="scan.png", default_currency="EUR")
+    return check_reading(scan(text), name="scan.png", default_currency="EUR").problems
 
 
 class Reader:
@@ -71,6 +85,13 @@ def test_the_first_reading_is_kept_when_the_second_is_no_better() -> None:
     assert (kept.text, again.calls) == (scan(LINE_LOST).text, 1)
 
 
+def test_a_reading_that_lost_the_rows_but_kept_the_total_is_not_kept_for_adding_up() -> None:
+    assert (problems(THREE_LINES_ONE_MISREAD), problems(ROWS_LOST_ONE_ADDING_UP)) == (2, 0)
+    again = Reader(ROWS_LOST_ONE_ADDING_UP)
+    kept = checked_scan(scan(THREE_LINES_ONE_MISREAD), again, name="scan.png", default_currency="EUR")
+    assert (kept.text, again.calls) == (scan(THREE_LINES_ONE_MISREAD).text, 1)
+
+
 def test_an_underscore_a_scan_made_of_a_bullet_is_not_part_of_the_invoice_number() -> None:
     assert invoice_like("_F0006303")
     assert clean_invoice_number("_F0006303") == "F0006303"
@@ -95,3 +116,12 @@ def test_a_scheme_held_by_three_numbers_conforms_numbers_misread_two_ways() -> N
         "SI004467",
         "SI004468",
     ]
+
+
+def test_a_glyph_read_twice_once_as_each_kind_is_one_character_of_the_scheme() -> None:
+    numbers = ["SI005163", "S1I005132", "SI005133", "SI005148"]
+    conformed, notes = conform_numbers(numbers)
+    assert conformed == ["SI005163", "SI005132", "SI005133", "SI005148"]
+    assert notes == ["invoice number S1I005132 read as SI005132 (the shape of the other numbers)"]
+    longer = ["SI005163", "SI0051320", "SI005133", "SI005148"]  # a longer number, no glyph read twice
+    assert conform_numbers(longer)[0] == longer

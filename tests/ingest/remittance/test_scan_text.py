@@ -75,6 +75,15 @@ def test_overlapping_boxes_are_one_word_and_a_speck_before_a_thousands_group_is_
     assert texts(specked)[1:] == [("amount", "2 184,16", Decimal("2184.16"))]
 
 
+def test_a_thousands_group_of_a_narrow_one_is_joined_across_its_wider_margin() -> None:
+    """A ``1``'s ink is narrower than its place: 20 from ink to ink here, against 12 after
+    ``14`` (gap 18.6, as measured on a 300 dpi scan)."""
+    one = line_of(("10", 853, 872), ("1", 1713, 1718), ("126,94", 1738, 1823), gap=18.6)
+    apart = line_of(("10", 853, 872), ("1", 1713, 1718), ("126,94", 1760, 1845), gap=18.6)
+    assert texts(one)[1:] == [("amount", "1 126,94", Decimal("1126.94"))]
+    assert texts(apart)[-1] == ("amount", "126,94", Decimal("126.94"))
+
+
 def test_letters_and_marks_a_scan_puts_in_amounts_are_digits() -> None:
     line = line_of(("3S84,68", 0, 90), ("845.2!", 200, 260), ("1B0,Z6", 400, 470))
     assert [amount for _, _, amount in texts(line)] == [

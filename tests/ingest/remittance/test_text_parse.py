@@ -113,6 +113,18 @@ def test_a_two_line_header_and_a_repeated_header_on_the_next_page() -> None:
     assert record.lines[2].locator == "page 2, line 102"
 
 
+def test_a_header_word_a_narrow_column_broke_over_two_lines_still_names_its_column() -> None:
+    # The scan read the broken-off "n" of "Déduction" as "a".
+    text = "Payeur : Martin SARL\n\nFacture       Montant    Déductio   Montant\n"
+    text += "              initial    a          réglé\n"
+    text += "F0001234      1 000,00      40,00     960,00\nF0001235        500,00       0,00     500,00\n"
+    record = parse(text, source="ocr")
+    assert lines_of(record) == [
+        ("F0001234", "1000.00", "960.00", None, "40.00"),
+        ("F0001235", "500.00", "500.00", None, "0.00"),
+    ]
+
+
 FRENCH_LETTER = """\
 Martin & Fils SARL
 12 rue des Lilas, 69003 Lyon
