@@ -19,9 +19,9 @@ import numpy.typing as npt
 from ingest.remittance.glyph_ink import Glyph, Mask, make_glyph
 from ingest.remittance.layout import PlacedWord
 
-INK_COST = 4.0
-"""What cutting through a column of ink as tall as the word costs, against a piece one full
-expected width off (1.0)."""
+INK_COST = 1.0
+"""What cutting through a column of ink as tall as the word costs: as much as a piece a whole
+expected width off (a blurred scan's touching glyphs meet in thick ink)."""
 
 _MIN_SAMPLES = 2
 _WIDEST = 2.0
