@@ -116,6 +116,8 @@ LINE_COLUMNS: dict[str, tuple[str, ...]] = {
         "Esc",
         "Remise",
         "Discount taken",
+        "Disc. taken",
+        "Disc. amount",
     ),
     "deduction_amount": (
         "Déduction",

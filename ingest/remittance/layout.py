@@ -14,7 +14,7 @@ import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _WORD = re.compile(r"\S+")
 CELL_GAP_PER_CHARACTER = 1.2
@@ -47,6 +47,8 @@ class TextLine:
     number: int
     gap: float = 1.0
     """The horizontal distance above which two neighbouring words are in different cells."""
+    top: float = 0.0
+    """Where its words start down the page (a scan's pixels; 0 where lines have no position)."""
 
     @property
     def text(self) -> str:
@@ -114,6 +116,7 @@ def group_lines(words: Iterable[PlacedWord], *, page: int, first_number: int, ga
             page,
             first_number + index,
             gap=gap,
+            top=min(w.top for w in row),
         )
         for index, row in enumerate(rows)
     ]
@@ -157,7 +160,7 @@ def spaced_cell_gap(lines: Sequence[TextLine], gap: float) -> float:
 
 def with_gap(lines: Sequence[TextLine], gap: float) -> list[TextLine]:
     """``lines`` with their cell gap set to ``gap``."""
-    return [TextLine(line.words, line.page, line.number, gap) for line in lines]
+    return [replace(line, gap=gap) for line in lines]
 
 
 def cells(words: Sequence[Word], gap: float) -> list[list[Word]]:

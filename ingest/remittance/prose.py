@@ -37,6 +37,9 @@ _INVOICE_WORDS = frozenset(
         "#",
     }
 )
+_LIST_WORDS = frozenset({"suivantes", "suivants", "ci-dessous", "ci-apres", "following", "below"})
+"""Words that announce a list: the invoice number after them starts it even without a colon
+(``des factures suivantes`` / ``26FC05494 du 8 juin…``)."""
 _MINUS_WORDS = frozenset({"moins", "less", "minus"})
 _DISCOUNT_WORDS = ("escompte", "discount", "remise")
 _DEDUCTION_WORDS = (
@@ -130,7 +133,9 @@ def _invoice_at(values: Sequence[Value]) -> tuple[int, bool] | None:
         leading = all(_is_bullet(v.text) or v.kind != "text" for v in values[:index]) or (
             index > 0 and values[index - 1].text.endswith((";", "."))
         )
-        keyword = previous in _INVOICE_WORDS or previous.endswith(("n°", "no", "°"))
+        keyword = (
+            previous in _INVOICE_WORDS or previous.endswith(("n°", "no", "°")) or previous in _LIST_WORDS
+        )
         bullet = index > 0 and _is_bullet(values[0].text)
         shaped = any(char.isalpha() for char in value.text) or len(clean_invoice_number(value.text)) >= 4
         if (keyword or leading) and shaped:

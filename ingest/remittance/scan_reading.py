@@ -8,7 +8,9 @@ not what it pays, a line has no paid amount, the lines do not sum to the payment
 remittance is found at all — the document is read again from the gray levels, and the reading
 with fewer problems is kept (the first on a tie). Each line one reading found and the other did
 not counts as a problem of the other: a reading that lost a table's rows but kept its total adds
-up, and is no better for it. A document whose first reading checks costs one reading.
+up, and is no better for it. The reading kept then takes from the other the lines that make it
+check better (:mod:`ingest.remittance.reading_merge`). A document whose first reading checks costs
+one reading.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ingest.reader import ReaderError
 from ingest.remittance.checks import ARITHMETIC_REPAIR, line_warning, paid_total
 from ingest.remittance.layout import TextDocument
 from ingest.remittance.parse import read_text_remittances
+from ingest.remittance.reading_merge import merged_readings
 
 UNREADABLE = 1_000
 """The problems of a reading in which the parser finds no remittance: more than any count of
@@ -46,7 +49,13 @@ def checked_scan(
         return first
     second = read_again()
     again = check_reading(second, name=name, default_currency=default_currency)
-    return second if _cost(again, checked) < _cost(checked, again) else first
+    kept, other = (second, first) if _cost(again, checked) < _cost(checked, again) else (first, second)
+
+    def problems_and_lines(document: TextDocument) -> tuple[int, int]:
+        found = check_reading(document, name=name, default_currency=default_currency)
+        return found.problems, found.lines
+
+    return merged_readings(kept, other, problems_and_lines)
 
 
 def _cost(reading: ReadingCheck, other: ReadingCheck) -> int:

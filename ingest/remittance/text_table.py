@@ -35,6 +35,9 @@ _LONGEST_LABEL = 5
 _MISREAD_SCORE = 88
 _KNOWN_LABELS = tuple(fold(label) for labels in LINE_COLUMNS.values() for label in labels if len(label) >= 8)
 _INVOICE_WORDS = ("factur", "invoice", "inv", "votre", "your", "bill")
+_FIELDS_BESIDE_UNNAMED = 3
+"""Line fields (a paid amount among them) a header must name for its unnamed leftmost column to
+be taken for the invoice numbers."""
 
 
 @dataclass(frozen=True)
@@ -211,17 +214,28 @@ def _label_over_two_lines(upper: str, lower: str) -> str:
     return spaced
 
 
+def _unnamed_invoice_column(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """A header naming a paid amount and two more line fields whose leftmost column has a name we
+    do not know (a scan read ``Inv. ref`` as ``tev rcf``): that column holds the invoice numbers."""
+    fields = set(_known(columns))
+    named = len(fields - {GENERIC_AMOUNT}) >= _FIELDS_BESIDE_UNNAMED and "paid_amount" in fields
+    if not columns or columns[0].field is not None or "invoice_number" in fields or not named:
+        return tuple(columns)
+    first = columns[0]
+    return (Column("invoice_number", first.label, first.x0, first.x1), *columns[1:])
+
+
 def find_header(lines: Sequence[TextLine], index: int) -> TableHeader | None:
     """The table header starting at ``lines[index]`` (on one line or two), or ``None``."""
     line = lines[index]
     if not _is_label_line(line):
         return None
-    single = _header_columns(line.words, line.gap)
+    single = _unnamed_invoice_column(_header_columns(line.words, line.gap))
     best: TableHeader | None = TableHeader(single, 1) if _usable(single) else None
     if index + 1 < len(lines) and _is_label_line(lines[index + 1]) and lines[index + 1].page == line.page:
         stacked_words = _stacked(line, lines[index + 1])
-        stacked = _one_invoice_column(
-            [column for word in stacked_words for column in _columns_of_cell([word])]
+        stacked = _unnamed_invoice_column(
+            _one_invoice_column([column for word in stacked_words for column in _columns_of_cell([word])])
         )
         if _usable(stacked) and (best is None or _score(stacked) > _score(best.columns)):
             best = TableHeader(stacked, 2)

@@ -4,9 +4,11 @@ third decimal."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from ingest.remittance.layout import TextDocument, TextLine, Word, plain_text_document
+from ingest.remittance.layout import TextDocument, TextLine, Word, plain_text_document, plain_text_lines
+from ingest.remittance.parse import read_text_remittances
 from ingest.remittance.scan_reading import UNREADABLE, check_reading, checked_scan
 from ingest.remittance.shapes import conform_numbers
 from ingest.remittance.tokens import Conventions, clean_invoice_number, invoice_like, line_values
@@ -125,3 +127,42 @@ def test_a_glyph_read_twice_once_as_each_kind_is_one_character_of_the_scheme() -
     assert notes == ["invoice number S1I005132 read as SI005132 (the shape of the other numbers)"]
     longer = ["SI005163", "SI0051320", "SI005133", "SI005148"]  # a longer number, no glyph read twice
     assert conform_numbers(longer)[0] == longer
+
+
+def merge(kept: str | TextDocument, other: str | TextDocument) -> TextDocument:
+    """``checked_scan`` of ``kept`` read again as ``other`` (the first kept, as it has fewer problems)."""
+    first = scan(kept) if isinstance(kept, str) else kept
+    again = Reader(other) if isinstance(other, str) else (lambda: other)
+    return checked_scan(first, again, name="scan.png", default_currency="EUR")
+
+
+def paid_lines(document: TextDocument) -> list[tuple[str, Decimal | None]]:
+    (record,) = read_text_remittances(document, name="scan.png")
+    return [(line.invoice_number, line.paid_amount) for line in record.lines]
+
+
+def test_a_line_one_reading_could_not_read_is_taken_from_the_other() -> None:
+    unread = THREE_LINES_ONE_MISREAD.replace("500,00        800,00", "5#0,%0        5#0,%0")
+    other = THREE_LINES_ONE_MISREAD.replace("1 000,00      1 000,00", "1 000,00      1 800,00")
+    other = other.replace("500,00        800,00", "500,00        500,00")
+    assert paid_lines(merge(unread, other)) == [
+        ("FA-2026-0412", Decimal("1000.00")),
+        ("FA-2026-0413", Decimal("500.00")),
+        ("FA-2026-0414", Decimal("250.00")),
+    ]
+
+
+def placed(text: str, drop: str | None = None) -> TextDocument:
+    """``text`` as a scan whose lines stand 10 pixels apart, without the line holding ``drop``."""
+    lines = [replace(line, top=10.0 * index) for index, line in enumerate(plain_text_lines(text))]
+    return TextDocument(tuple(line for line in lines if drop is None or drop not in line.text), "ocr")
+
+
+def test_lines_a_reading_lost_are_put_where_they_stand_when_they_make_the_lines_add_up() -> None:
+    adds_up = THREE_LINES_ONE_MISREAD.replace("500,00        800,00", "500,00        500,00")
+    merged = merge(placed(adds_up, drop="0413"), placed(adds_up.replace("1 000,00      1 000,00", "")))
+    assert [line for line, _ in paid_lines(merged)] == ["FA-2026-0412", "FA-2026-0413", "FA-2026-0414"]
+    assert [line.number for line in merged.lines] == list(range(1, len(merged.lines) + 1))
+    noise = adds_up.replace("FA-2026-0414", "FA-2026-0414\nFA-2026-0999      10,00         10,00")
+    mended = merge(placed(adds_up, drop="0412"), placed(noise, drop="0413"))
+    assert paid_lines(mended) == paid_lines(scan(adds_up))  # the line 0999 mends nothing: not taken

@@ -125,6 +125,27 @@ def test_a_header_word_a_narrow_column_broke_over_two_lines_still_names_its_colu
     ]
 
 
+def test_a_header_s_unnamed_first_column_beside_three_named_ones_holds_the_invoices() -> None:
+    """A scan read ``Inv. ref`` as ``tev rcf``; a cheque stub naming two line fields is no table."""
+    text = "Payer: Fitzgerald & Sons PLC\nAmount paid: €1,172.84\n\n"
+    text += "tev rcf        Amount remitted    Invoice amount    Invoice date\n"
+    text += "202605559      €160.00            €160.00           9 December 2025\n"
+    text += "202605560      €1,012.84          €1,012.84         1 December 2025\n"
+    assert [line[:3] for line in lines_of(parse(text, source="ocr"))] == [
+        ("202605559", "160.00", "160.00"),
+        ("202605560", "1012.84", "1012.84"),
+    ]
+    stub = "Check No.      Date           Amount paid\nPAY0091817     06-Nov-26      1,500.00\n\n"
+    stub += "Invoice no.    Amount paid\nINV-2026-0711     1,500.00\n"
+    assert [line.invoice_number for line in parse(stub).lines] == ["INV-2026-0711"]
+
+
+def test_an_abbreviated_discount_column_is_read() -> None:
+    text = "From: Thornton & Sons Ltd\n\nYour ref.     Gross amount    Disc. taken     Paid\n"
+    text += "F202608149       3616.59          72.33       3544.26\n"
+    assert lines_of(parse(text)) == [("F202608149", "3616.59", "3544.26", "72.33", None)]
+
+
 FRENCH_LETTER = """\
 Martin & Fils SARL
 12 rue des Lilas, 69003 Lyon
@@ -149,6 +170,19 @@ def test_a_french_letter_gives_the_lines_of_its_sentences() -> None:
     ]
     assert record.lines[1].reason_text == "erreur de prix"
     assert record.warnings == ()
+
+
+def test_an_invoice_after_words_announcing_a_list_starts_it_without_a_colon() -> None:
+    """A number starting with a digit would go on the sentence before it; after ``suivantes``
+    it starts the list."""
+    letter = FRENCH_LETTER.replace(
+        "en règlement des factures suivantes :", "en règlement des factures suivantes"
+    )
+    letter = letter.replace("- Facture FA-2026-0501", "26FC00501").replace(
+        "- Facture FA-2026-0502", "26FC00502"
+    )
+    record = parse(letter)
+    assert [line.invoice_number for line in record.lines] == ["26FC00501", "26FC00502"]
 
 
 def test_an_english_email_with_a_later_sentence_about_a_listed_invoice() -> None:
