@@ -29,8 +29,8 @@ _FOLD = str.maketrans({letter: digit for letter, digit in TO_DIGIT.items() if le
 
 def merged_readings(kept: TextDocument, other: TextDocument, check: Check) -> TextDocument:
     """``kept`` with the lines of ``other`` that make its arithmetic check better (see the
-    module's docstring): fewer problems, or for the other's version of a line it holds, as few
-    with more invoice lines (a line it could not read)."""
+    module's docstring): fewer problems and no invoice line lost, or for the other's version of
+    a line it holds, as few problems with more invoice lines (a line it could not read)."""
     best, (fewest, most) = kept, check(kept)
     missing = [line for line in other.lines if _key(line) and _key(line) not in _keys(kept)]
     trials: list[list[TextLine]] = [missing] if len(missing) > 1 else []
@@ -43,7 +43,7 @@ def merged_readings(kept: TextDocument, other: TextDocument, check: Check) -> Te
         if trial is best:
             continue
         problems, count = check(trial)
-        if problems < fewest or (held and problems == fewest and count > most):
+        if count >= most and (problems < fewest or (held and problems == fewest and count > most)):
             best, fewest, most = trial, problems, count
     return best
 

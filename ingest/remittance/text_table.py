@@ -215,8 +215,9 @@ def _label_over_two_lines(upper: str, lower: str) -> str:
 
 
 def _unnamed_invoice_column(columns: Sequence[Column]) -> tuple[Column, ...]:
-    """A header naming a paid amount and two more line fields whose leftmost column has a name we
-    do not know (a scan read ``Inv. ref`` as ``tev rcf``): that column holds the invoice numbers."""
+    """A one-line header naming a paid amount and two more line fields whose leftmost column has
+    a name we do not know (a scan read ``Inv. ref`` as ``tev rcf``): that column holds the invoice
+    numbers. (Over two lines, a line above the table joined to its header could be that column.)"""
     fields = set(_known(columns))
     named = len(fields - {GENERIC_AMOUNT}) >= _FIELDS_BESIDE_UNNAMED and "paid_amount" in fields
     if not columns or columns[0].field is not None or "invoice_number" in fields or not named:
@@ -226,7 +227,18 @@ def _unnamed_invoice_column(columns: Sequence[Column]) -> tuple[Column, ...]:
 
 
 def find_header(lines: Sequence[TextLine], index: int) -> TableHeader | None:
-    """The table header starting at ``lines[index]`` (on one line or two), or ``None``."""
+    """The table header starting at ``lines[index]`` (on one line or two), or ``None``; ``None``
+    too when the header starting on the next line names more fields (``lines[index]`` is a label
+    line above the table, ``Currency: GBP``, joined to the header's first line)."""
+    found = _header_at(lines, index)
+    if found is not None and found.lines == 2:
+        below = _header_at(lines, index + 1)
+        if below is not None and _score(below.columns) > _score(found.columns):
+            return None
+    return found
+
+
+def _header_at(lines: Sequence[TextLine], index: int) -> TableHeader | None:
     line = lines[index]
     if not _is_label_line(line):
         return None
@@ -234,8 +246,8 @@ def find_header(lines: Sequence[TextLine], index: int) -> TableHeader | None:
     best: TableHeader | None = TableHeader(single, 1) if _usable(single) else None
     if index + 1 < len(lines) and _is_label_line(lines[index + 1]) and lines[index + 1].page == line.page:
         stacked_words = _stacked(line, lines[index + 1])
-        stacked = _unnamed_invoice_column(
-            _one_invoice_column([column for word in stacked_words for column in _columns_of_cell([word])])
+        stacked = _one_invoice_column(
+            [column for word in stacked_words for column in _columns_of_cell([word])]
         )
         if _usable(stacked) and (best is None or _score(stacked) > _score(best.columns)):
             best = TableHeader(stacked, 2)

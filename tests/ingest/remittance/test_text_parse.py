@@ -140,6 +140,17 @@ def test_a_header_s_unnamed_first_column_beside_three_named_ones_holds_the_invoi
     assert [line.invoice_number for line in parse(stub).lines] == ["INV-2026-0711"]
 
 
+def test_a_label_line_right_above_a_two_line_header_is_not_part_of_it() -> None:
+    text = "Payer: Fletcher Engineering PLC\nCurrency: GBP\n"
+    text += "Invoice #     Invoice     Adjustmen     Amount paid\n"
+    text += "              amount      t (GBP)       (GBP)\n"
+    text += "F202603198    60.00       -30.00        30.00\nF202603190    112.34      0.00          112.34\n"
+    assert lines_of(parse(text, source="ocr")) == [
+        ("F202603198", "60.00", "30.00", None, "30.00"),
+        ("F202603190", "112.34", "112.34", None, "0.00"),
+    ]
+
+
 def test_an_abbreviated_discount_column_is_read() -> None:
     text = "From: Thornton & Sons Ltd\n\nYour ref.     Gross amount    Disc. taken     Paid\n"
     text += "F202608149       3616.59          72.33       3544.26\n"
