@@ -38,7 +38,8 @@ def merged_readings(kept: TextDocument, other: TextDocument, check: Check) -> Te
     for lines in trials:
         if fewest == 0:
             break
-        held = all(_key(line) in _keys(best) for line in lines)
+        keys = _keys(best)
+        held = all(_key(line) in keys for line in lines)
         trial = _with_lines(best, lines)
         if trial is best:
             continue
