@@ -169,7 +169,7 @@ def sentences(lines: Sequence[tuple[str, Sequence[Value]]]) -> list[tuple[str, l
         lower = bool(values) and values[0].kind == "text" and opening[:1].islower()
         priced = len(values) > 1 and currency_of(values[0].text) is not None and values[1].kind == "amount"
         goes_on = bool(values) and (values[0].kind != "text" or lower or opening[:1].isdigit() or priced)
-        dated = _date_across(joined[-1][1], values) if joined else None
+        dated = date_across(joined[-1][1], values) if joined else None
         goes_on = goes_on or dated is not None
         if joined and values and ((unfinished and goes_on) or (amount_ends and lower) or abbreviated):
             joined[-1] = (joined[-1][0], dated or _rejoined(joined[-1][1], values))
@@ -189,7 +189,7 @@ def _rejoined(sentence: list[Value], values: Sequence[Value]) -> list[Value]:
     return [*sentence[:-1], *_rejoined_amount(sentence[-1], values[0]), *values[1:]]
 
 
-def _date_across(sentence: Sequence[Value], values: Sequence[Value]) -> list[Value] | None:
+def date_across(sentence: Sequence[Value], values: Sequence[Value]) -> list[Value] | None:
     """``sentence`` and ``values`` with the date the line break cut in two whole again
     (``… dated 7`` / ``March 2026``, ``… dated 7 March`` / ``2026``), ``None`` when none was cut."""
     for kept, taken in ((1, 2), (2, 1)):

@@ -7,7 +7,10 @@ more of the document's numbers have than any other (letter, digit or the punctua
 position) is the scheme, and a number of the same length that differs from it only by
 characters OCR confuses across the letter/digit line (``O``/``Q``/``0``, ``I``/``l``/``1``,
 ``S``/``5``, ``B``/``8``, ``Z``/``2``, ``G``/``6``) takes the scheme's kind at those positions.
-Each change is reported, so the record says what was read and what was kept.
+A letter every other number of the scheme shares at a position (the ``I`` of ``SI``) is also
+taken for a letter OCR reads for it when a speck or a broken stroke changes its ink (``T``,
+``J``, ``L`` for ``I``; ``D`` for ``O``). Each change is reported, so the record says what was
+read and what was kept.
 
 >>> conform_numbers(["SI003053", "SI003060", "SI003061", "S1003062"])[0]
 ['SI003053', 'SI003060', 'SI003061', 'SI003062']
@@ -38,6 +41,10 @@ TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
 """What a capital OCR read as a digit was."""
 TO_LOWER = {"0": "o", "1": "l", "5": "s", "2": "z"}
 """What a lower-case letter OCR read as a digit was, in a lower-case number."""
+BORDER_MARKS = "|lIL[("
+"""What OCR reads a table's vertical rule as when it touches the first character of a cell."""
+LETTER_TWINS = {"T": "I", "J": "I", "L": "I", "D": "O"}
+"""What a capital OCR read as another capital was, when the ink had a speck or lost a stroke."""
 
 
 def shape(number: str) -> str:
@@ -59,15 +66,15 @@ def conform_numbers(numbers: Sequence[str]) -> tuple[list[str], list[str]]:
     scheme, count = ranked[0]
     if count < MIN_AGREEING or (len(ranked) > 1 and ranked[1][1] == count):
         return list(numbers), []
+    in_scheme = [_to_scheme(number, scheme) for number in numbers]
+    letters = _shared_letters([number for number in in_scheme if number is not None])
     conformed: list[str] = []
     notes: list[str] = []
-    for number in numbers:
-        changed = _to_scheme(number, scheme)
-        if changed is not None and changed != number:
-            notes.append(f"invoice number {number} read as {changed} (the shape of the other numbers)")
-            conformed.append(changed)
-        else:
-            conformed.append(number)
+    for number, changed in zip(numbers, in_scheme, strict=True):
+        kept = number if changed is None else _to_letters(changed, letters)
+        if kept != number:
+            notes.append(f"invoice number {number} read as {kept} (the shape of the other numbers)")
+        conformed.append(kept)
     return conformed, notes
 
 
@@ -76,12 +83,14 @@ def _to_scheme(number: str, scheme: str) -> str | None:
 
     A number one character longer than the scheme may hold one glyph OCR read twice, once as
     each kind (``S1I005132`` for ``SI005132``): without either of the two it conforms, and both
-    give the same number.
+    give the same number. Or it may start with the table's rule left of its cell, read as a
+    letter (``LFAC2608072``): without it, it conforms.
     """
     if len(number) == len(scheme) + 1:
+        border = [0] if number[0] in BORDER_MARKS else []
         found = {
             changed
-            for index in _read_twice(number)
+            for index in [*border, *_read_twice(number)]
             if (changed := _to_scheme(number[:index] + number[index + 1 :], scheme)) is not None
         }
         return found.pop() if len(found) == 1 else None
@@ -99,6 +108,27 @@ def _to_scheme(number: str, scheme: str) -> str | None:
         else:
             return None
     return "".join(chars)
+
+
+def _shared_letters(numbers: Sequence[str]) -> dict[int, str]:
+    """The positions where all the scheme's numbers but one share a letter, and that letter,
+    when at least :data:`MIN_AGREEING` of them do and the one left out reads its twin."""
+    shared: dict[int, str] = {}
+    for position, column in enumerate(zip(*numbers, strict=True)):
+        (letter, count), *others = Counter(column).most_common()
+        if (
+            letter.isalpha()
+            and count >= MIN_AGREEING
+            and len(numbers) - count <= 1
+            and all(LETTER_TWINS.get(other) == letter for other, _ in others)
+        ):
+            shared[position] = letter
+    return shared
+
+
+def _to_letters(number: str, letters: dict[int, str]) -> str:
+    """``number`` with the twin of a shared letter read as that letter."""
+    return "".join(letters.get(position, char) for position, char in enumerate(number))
 
 
 def _read_twice(number: str) -> list[int]:

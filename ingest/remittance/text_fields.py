@@ -24,6 +24,7 @@ from decimal import Decimal
 from ingest.remittance.field_labels import NEEDS_COLON, TITLE_WORDS, is_legal_form, label_key, label_name
 from ingest.remittance.layout import TextLine, Word, cells
 from ingest.remittance.letterhead import letterhead_payer
+from ingest.remittance.prose import date_across
 from ingest.remittance.tokens import Conventions, Value, currency_of, fold, invoice_like, line_values
 
 _PAYMENT_WORDS = ("virement", "paiement", "reglement", "payment", "transfer", "remittance", "versement")
@@ -229,10 +230,15 @@ def _digit_group(word: str) -> bool:
 def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: PaymentFields) -> None:
     """Fill the amount, date and reference from sentences (``virement de … effectué le …``,
     ``payment of … made on …, reference …``) where labels gave none. A sentence about the payment
-    may go on over the next line (``transferred GBP 39,758.64 to your account`` / ``on 30-Sep-26``)."""
+    may go on over the next line (``transferred GBP 39,758.64 to your account`` / ``on 30-Sep-26``),
+    a date too (``… to your account on 19 Oct`` / ``2026 in settlement …``)."""
     carried: list[str] = []
+    carried_values: list[Value] = []
     for line in lines:
         values = line_values(line, conventions)
+        if carried_values and (joined := date_across(carried_values, values)) is not None:
+            kept = next(at for at, value in enumerate(joined) if value is not carried_values[at])
+            carried, values = [fold(value.text) for value in joined[:kept]][-3:], joined[kept:]
         folded_words = [fold(value.text) for value in values]
         about_payment = any(word.startswith(_PAYMENT_WORDS) for word in folded_words)
         if not about_payment and not carried:
@@ -259,6 +265,7 @@ def read_sentences(lines: Sequence[TextLine], conventions: Conventions, fields: 
                 fields.payment_date = value.day
                 fields.found_at["payment_date"] = line.locator
         carried = folded_words[-3:] if about_payment else []
+        carried_values = values if about_payment else []
 
 
 def _states_payment_date(before: Sequence[str]) -> bool:

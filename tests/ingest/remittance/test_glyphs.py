@@ -91,6 +91,7 @@ def test_a_real_one_looks_like_the_pages_ones_and_stays() -> None:
 def test_an_s_read_as_a_dollar_or_section_sign_before_the_digits_is_an_s() -> None:
     for read in ("$1003053", "§1003053"):
         assert reread("S1003053", read, answer="1")[0] == "S1003053"
+    assert reread("SI003053", "$I003053", answer="I")[0] == "SI003053"
 
 
 def test_words_of_one_kind_and_words_whose_ink_does_not_split_are_left_as_read() -> None:

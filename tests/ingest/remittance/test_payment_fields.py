@@ -87,6 +87,19 @@ FA-2026-6475 dated 13-Aug-26 for £300.00, i.e. £300.00 paid.
     assert [line.invoice_number for line in record.lines] == ["FA-2026-6473", "FA-2026-6475"]
 
 
+def test_a_payment_date_cut_by_the_line_break_is_whole_again() -> None:
+    letter = """\
+Wicklow Textiles Limited
+Please be advised that we have transferred GBP 1,500.00 to your account on 19 Oct
+2026 in settlement of the following invoices:
+FA-2026-6473 dated 16 Aug 2026 for £1,200.00;
+FA-2026-6475 dated 13 Aug 2026 for £300.00.
+"""
+    record = parse(letter)
+    assert record.payment_date == date(2026, 10, 19)
+    assert [line.invoice_number for line in record.lines] == ["FA-2026-6473", "FA-2026-6475"]
+
+
 def test_an_email_sentence_gives_today_s_date_and_a_reference_in_two_words() -> None:
     email = """\
 Hi,

@@ -109,6 +109,22 @@ def test_digits_read_as_letters_become_digits_and_lower_case_stays_lower_case() 
     assert conform_numbers(["ab-12", "cd-34", "ef-56", "g1-78"])[0][-1] == "gl-78"
 
 
+def test_a_letter_all_the_other_numbers_share_is_taken_for_its_twin() -> None:
+    numbers = ["SI004321", "SI004324", "SI004339", "ST004341"]
+    conformed, notes = conform_numbers(numbers)
+    assert conformed == ["SI004321", "SI004324", "SI004339", "SI004341"]
+    assert notes == ["invoice number ST004341 read as SI004341 (the shape of the other numbers)"]
+    assert conform_numbers(["FD0001", "FO0002", "FO0003", "FO0004"])[0][0] == "FO0001"
+    unshared = ["SI004321", "SI004324", "SI004339", "ST004341", "ST004342"]  # two T: not all but one
+    assert conform_numbers(unshared)[0] == unshared
+    assert conform_numbers(["SI004321", "SI004324", "SI004339", "SX004341"])[0][-1] == "SX004341"
+
+
+def test_a_table_rule_read_before_a_number_of_the_scheme_is_dropped() -> None:
+    numbers = ["FAC2608070", "FAC2608074", "FAC2608076", "LFAC2608072", "|FAC2608073", "XFAC2608075"]
+    assert conform_numbers(numbers)[0] == [*numbers[:3], "FAC2608072", "FAC2608073", "XFAC2608075"]
+
+
 def test_no_scheme_without_a_majority_of_three_or_more() -> None:
     assert conform_numbers(["SI003053", "SI003060", "S1003062"]) == (["SI003053", "SI003060", "S1003062"], [])
     assert conform_numbers(["A1", "B2", "C3", "44", "55", "66"])[1] == []  # three against three
