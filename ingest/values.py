@@ -16,6 +16,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 DateOrder = Literal["DMY", "MDY", "YMD"]
 
 
@@ -144,6 +146,8 @@ def infer_date_order(samples: Iterable[str]) -> DateOrder | None:
     return None
 
 
+_MISSPELT_MONTH_LENGTH = 5
+"""Month names this long or longer are read one letter off; shorter ones are too near other words."""
 MONTHS = {
     **dict.fromkeys(("janvier", "janv", "jan", "january"), 1),
     **dict.fromkeys(("février", "fevrier", "févr", "fevr", "fév", "fev", "feb", "february"), 2),
@@ -172,14 +176,29 @@ def month_name_date(text: str, *, whole: bool = True) -> date | None:
         return None
     for day_text, month_text in ((parts[0], parts[1]), (parts[1], parts[0])):
         day_text = re.sub(r"(?<=\d)(er|st|nd|rd|th)$", "", day_text)
-        month = MONTHS.get(month_text)
-        if month and day_text.isdigit() and parts[2].isdigit() and len(parts[2]) in (2, 4):
+        if not (day_text.isdigit() and parts[2].isdigit() and len(parts[2]) in (2, 4)):
+            continue
+        month = MONTHS.get(month_text) or _misspelt_month(month_text)
+        if month:
             year = int(parts[2]) + (2000 if len(parts[2]) == 2 else 0)
             try:
                 return date(year, month, int(day_text))
             except ValueError:
                 return None
     return None
+
+
+def _misspelt_month(word: str) -> int | None:
+    """The month a name of five letters or more one letter off names (``pebruary``, ``octobr``,
+    a scan's or a typist's slip), when only one month is that near."""
+    if len(word) < _MISSPELT_MONTH_LENGTH or not word.isalpha():
+        return None
+    months = {
+        month
+        for name, month in MONTHS.items()
+        if len(name) >= _MISSPELT_MONTH_LENGTH and Levenshtein.distance(word, name, score_cutoff=1) <= 1
+    }
+    return months.pop() if len(months) == 1 else None
 
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:

@@ -232,6 +232,7 @@ def split_invoices(values: Sequence[Value]) -> list[list[Value]]:
             values[index - 1].text.endswith((";", ".", ":"))
             or values[index - 1].text in _SEPARATORS
             or values[index - 1].kind == "amount"
+            or value.text.startswith((";", ":"))  # the separator glued to it: ";-2026/02216"
         ):
             starts.append(index)
     first = next(

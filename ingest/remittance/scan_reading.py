@@ -8,7 +8,9 @@ not what it pays, a line has no paid amount, the lines do not sum to the payment
 remittance is found at all — the document is read again from the gray levels, and the reading
 with fewer problems is kept (the first on a tie). Each line one reading found and the other did
 not counts as a problem of the other: a reading that lost a table's rows but kept its total adds
-up, and is no better for it. The reading kept then takes from the other the lines that make it
+up, and is no better for it. So does each invoice number off the shape most of its remittance's
+numbers have: a reading that garbled ``F0002395`` into ``FI0C2395`` and took its paid amounts
+at their lines' arithmetic adds up too. The reading kept then takes from the other the lines that make it
 check better (:mod:`ingest.remittance.reading_merge`). A document whose first reading checks costs
 one reading.
 """
@@ -23,6 +25,7 @@ from ingest.remittance.checks import ARITHMETIC_REPAIR, line_warning, paid_total
 from ingest.remittance.layout import TextDocument
 from ingest.remittance.parse import read_text_remittances
 from ingest.remittance.reading_merge import merged_readings
+from ingest.remittance.shapes import off_shape
 
 UNREADABLE = 1_000
 """The problems of a reading in which the parser finds no remittance: more than any count of
@@ -37,6 +40,14 @@ class ReadingCheck:
     """Lines that do not add up or have no paid amount, remittances whose lines do not sum to
     their payment (see :func:`check_reading`)."""
     lines: int
+    off_shape: int = 0
+    """Invoice numbers whose shape is not the one most of their remittance's numbers have
+    (:func:`~ingest.remittance.shapes.off_shape`): a reading that garbled numbers has more."""
+
+    @property
+    def doubts(self) -> int:
+        """The problems and the numbers off their scheme's shape."""
+        return self.problems + self.off_shape
 
 
 def checked_scan(
@@ -51,15 +62,15 @@ def checked_scan(
     again = check_reading(second, name=name, default_currency=default_currency)
     kept, other = (second, first) if _cost(again, checked) < _cost(checked, again) else (first, second)
 
-    def problems_and_lines(document: TextDocument) -> tuple[int, int]:
+    def doubts_and_lines(document: TextDocument) -> tuple[int, int]:
         found = check_reading(document, name=name, default_currency=default_currency)
-        return found.problems, found.lines
+        return found.doubts, found.lines
 
-    return merged_readings(kept, other, problems_and_lines)
+    return merged_readings(kept, other, doubts_and_lines)
 
 
 def _cost(reading: ReadingCheck, other: ReadingCheck) -> int:
-    return reading.problems + max(0, other.lines - reading.lines)
+    return reading.doubts + max(0, other.lines - reading.lines)
 
 
 def check_reading(document: TextDocument, *, name: str, default_currency: str) -> ReadingCheck:
@@ -80,4 +91,5 @@ def check_reading(document: TextDocument, *, name: str, default_currency: str) -
         problems += paid_total(record.lines) != record.payment_amount
         repaired = sum(ARITHMETIC_REPAIR in warning for warning in record.warnings)
         problems += repaired + bool(repaired)  # as read, the lines and the total did not add up
-    return ReadingCheck(problems, sum(len(record.lines) for record in records))
+    numbers = sum(off_shape([line.invoice_number for line in record.lines]) for record in records)
+    return ReadingCheck(problems, sum(len(record.lines) for record in records), numbers)

@@ -9,8 +9,9 @@ characters OCR confuses across the letter/digit line (``O``/``Q``/``0``, ``I``/`
 ``S``/``5``, ``B``/``8``, ``Z``/``2``, ``G``/``6``) takes the scheme's kind at those positions.
 A letter every other number of the scheme shares at a position (the ``I`` of ``SI``) is also
 taken for a letter OCR reads for it when a speck or a broken stroke changes its ink (``T``,
-``J``, ``L`` for ``I``; ``D`` for ``O``). Each change is reported, so the record says what was
-read and what was kept.
+``J``, ``L`` for ``I``; ``D`` for ``O``), and a number one character short that the first such
+letter would bring to the scheme lost it (``0002397`` beside ``F0002395``…). Each change is
+reported, so the record says what was read and what was kept.
 
 >>> conform_numbers(["SI003053", "SI003060", "SI003061", "S1003062"])[0]
 ['SI003053', 'SI003060', 'SI003061', 'SI003062']
@@ -52,6 +53,13 @@ def shape(number: str) -> str:
     return "".join("D" if char.isdigit() else "L" if char.isalpha() else char for char in number)
 
 
+def off_shape(numbers: Sequence[str]) -> int:
+    """How many of ``numbers`` do not have the shape most of them have: none when OCR read one
+    scheme's numbers alike, more the more of them it garbled."""
+    ranked = Counter(shape(number) for number in numbers).most_common(1)
+    return len(numbers) - ranked[0][1] if ranked else 0
+
+
 def conform_numbers(numbers: Sequence[str]) -> tuple[list[str], list[str]]:
     """``numbers`` with the ones that differ from the document's scheme by confusable
     characters only brought to it, and a note for each number changed.
@@ -71,6 +79,8 @@ def conform_numbers(numbers: Sequence[str]) -> tuple[list[str], list[str]]:
     conformed: list[str] = []
     notes: list[str] = []
     for number, changed in zip(numbers, in_scheme, strict=True):
+        if changed is None and 0 in letters and len(number) + 1 == len(scheme):
+            changed = _to_scheme(letters[0] + number, scheme)  # its first letter lost (``0002397``)
         kept = number if changed is None else _to_letters(changed, letters)
         if kept != number:
             notes.append(f"invoice number {number} read as {kept} (the shape of the other numbers)")

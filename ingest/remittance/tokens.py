@@ -94,7 +94,7 @@ def fold(text: str) -> str:
 def currency_of(text: str) -> str | None:
     """The currency a word names (``EUR``, ``€``, ``GBP``…), or ``None``."""
     cleaned = text.strip(_EDGE_PUNCTUATION + ".")
-    upper = cleaned.upper()
+    upper = fold(cleaned).upper()  # a scan's accent on a code: "ÉUR"
     if upper in CURRENCY_CODES:
         return upper
     return CURRENCY_SYMBOLS.get(cleaned) if cleaned in ("€", "£", "$", "¥") else None
@@ -215,7 +215,7 @@ def line_values(line: TextLine, conventions: Conventions) -> list[Value]:
 def _value_at(words: Sequence[Word], index: int, gap: float, conventions: Conventions) -> tuple[Value, int]:
     word = words[index]
     texts = [w.text for w in words[index : index + 4]]
-    if _MONTH_WORD.search(fold(" ".join(texts[:2]))):
+    if _MONTH_WORD.search(fold(" ".join(texts[:2]))) or any(text[:1].isdigit() for text in texts[:2]):
         textual = _textual_date(texts)
         if textual is not None and _close(words, index, textual[1], gap * 3):
             found, used = textual
@@ -312,16 +312,19 @@ def document_conventions(lines: Sequence[TextLine], *, ocr: bool) -> Conventions
     return Conventions(infer_decimal_separator(amounts), order, ocr)
 
 
+_GLUED_SEPARATOR = re.compile(r"^[;:,]+[-–—]")
 INVOICE_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/._#]*[A-Za-z0-9]$")
 
 
 def invoice_like(text: str) -> bool:
-    """Whether a word can be an invoice number: letters, digits and ``-/._#``, with a digit, 3+ long."""
-    cleaned = text.strip(_NUMBER_EDGES)
+    """Whether a word can be an invoice number: letters, digits and ``-/._#``, with a digit, 3+ long
+    (a number sign before it, ``#0002397``, as in ``Invoice #0002397``)."""
+    cleaned = clean_invoice_number(text)
     decimal = re.fullmatch(r"\d+[.,]\d{1,2}", cleaned)
     return len(cleaned) >= 3 and not decimal and bool(INVOICE_SHAPE.match(cleaned))
 
 
 def clean_invoice_number(text: str) -> str:
-    """An invoice number without the punctuation around it (``FA-12,``, ``_FA-12`` → ``FA-12``)."""
-    return text.strip(_NUMBER_EDGES + "#")
+    """An invoice number without the punctuation around it (``FA-12,``, ``_FA-12`` → ``FA-12``), a
+    separator and dash a scan glued before it too (``;-2026/02216``)."""
+    return _GLUED_SEPARATOR.sub("", text).strip(_NUMBER_EDGES + "#")

@@ -6,6 +6,7 @@ import contextlib
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -131,3 +132,12 @@ def test_impossible_calendar_dates_raise_value_parse_error(day: int, month: int,
 def test_two_digit_year_first_with_the_ymd_order() -> None:
     assert parse_date("26-10-03", order="YMD") == date(2026, 10, 3)
     assert parse_date("03-10-26") == date(2026, 10, 3)
+
+
+def test_a_month_name_one_letter_off_is_read_and_a_short_or_ambiguous_one_is_not() -> None:
+    assert parse_date("Pebruary 20, 2026") == date(2026, 2, 20)
+    assert parse_date("3 octobr 2026") == date(2026, 10, 3)
+    assert parse_date("1 Novembr 26") == date(2026, 11, 1)
+    for slip in ("12 Jui 2026", "5 mardi 2026"):  # too short (juin or juil); two letters from march
+        with pytest.raises(ValueParseError):
+            parse_date(slip)

@@ -94,6 +94,27 @@ def test_a_reading_that_lost_the_rows_but_kept_the_total_is_not_kept_for_adding_
     assert (kept.text, again.calls) == (scan(THREE_LINES_ONE_MISREAD).text, 1)
 
 
+def advice_paying_1850(rows: str) -> str:
+    return f"AVIS DE PAIEMENT\nMontant payé : 1 850,00 EUR\n\nFacture   Montant   Net payé\n{rows}"
+
+
+NUMBERS_GARBLED_ONE_LINE_LOST = advice_paying_1850(
+    "FA-2026-0412   1 000,00   1 000,00\nF4-2026-0413   500,00   500,00\n7A-2026-0414   250,00   250,00\n"
+)
+NUMBERS_READ_ONE_AMOUNT_MISREAD = advice_paying_1850(
+    "FA-2026-0412   1 000,00   1 000,00\nFA-2026-0413   500,00   500,00\n"
+    "FA-2026-0414   250,00   250,00\nFA-2026-0415   100,00   180,00\n"
+)
+
+
+def test_a_reading_whose_numbers_lost_their_shape_loses_to_one_whose_numbers_kept_it() -> None:
+    garbled = check_reading(scan(NUMBERS_GARBLED_ONE_LINE_LOST), name="scan.png", default_currency="EUR")
+    assert (garbled.problems, garbled.off_shape) == (1, 2)
+    again = Reader(NUMBERS_READ_ONE_AMOUNT_MISREAD)
+    kept = checked_scan(scan(NUMBERS_GARBLED_ONE_LINE_LOST), again, name="scan.png", default_currency="EUR")
+    assert kept.text == scan(NUMBERS_READ_ONE_AMOUNT_MISREAD).text
+
+
 def test_an_underscore_a_scan_made_of_a_bullet_is_not_part_of_the_invoice_number() -> None:
     assert invoice_like("_F0006303")
     assert clean_invoice_number("_F0006303") == "F0006303"

@@ -120,6 +120,13 @@ def test_a_letter_all_the_other_numbers_share_is_taken_for_its_twin() -> None:
     assert conform_numbers(["SI004321", "SI004324", "SI004339", "SX004341"])[0][-1] == "SX004341"
 
 
+def test_a_number_that_lost_the_letter_the_others_start_with_gets_it_back() -> None:
+    numbers = ["F0002395", "F0002396", "F0002399", "0002397", "000239"]
+    assert conform_numbers(numbers)[0] == ["F0002395", "F0002396", "F0002399", "F0002397", "000239"]
+    mixed = ["F0002395", "F0002396", "G0002399", "0002397"]  # no letter three numbers share
+    assert conform_numbers(mixed)[0] == mixed
+
+
 def test_a_table_rule_read_before_a_number_of_the_scheme_is_dropped() -> None:
     numbers = ["FAC2608070", "FAC2608074", "FAC2608076", "LFAC2608072", "|FAC2608073", "XFAC2608075"]
     assert conform_numbers(numbers)[0] == [*numbers[:3], "FAC2608072", "FAC2608073", "XFAC2608075"]

@@ -266,3 +266,31 @@ def test_a_bullet_a_scan_read_as_a_cent_sign_still_introduces_an_invoice() -> No
         ("FAC26-03183", Decimal("501.82")),
         ("FAC26-03198", Decimal("55.58")),
     ]
+
+
+def test_a_number_sign_before_an_invoice_number_keeps_its_row() -> None:
+    record = parse(
+        "Invoice      Date          Amount paid\n"
+        "#0002397     2026-01-04       7,204.25\n"
+        "F0002396     2026-01-21       8,004.11\n"
+    )
+    assert [(line.invoice_number, line.paid_amount) for line in record.lines] == [
+        ("0002397", Decimal("7204.25")),
+        ("F0002396", Decimal("8004.11")),
+    ]
+
+
+def test_a_scan_s_accented_currency_code_and_a_separator_glued_to_the_next_invoice() -> None:
+    letter = (
+        "Nous vous informons du virement de 14 672,33 EUR effectué le 31/07/26 en règlement des factures\n"
+        "suivantes :\n"
+        "2026/02217 du 21/06/26 pour 12 970,05 EUR, escompte déduit 389,10 EUR, soit 12 580,95 ÉUR ;\n"
+        "2026/02242 du 22/07/26 pour 460,00 EUR, escompte déduit 13,80 EUR, soit 446,20 EUR ;-2026/02216 du\n"
+        "04/07/26 pour 1 696,06 EUR, escompte déduit 50,88 EUR, soit 1 645,18 EUR.\n"
+    )
+    record = parse(letter, source="ocr")
+    assert [(line.invoice_number, line.invoice_amount, line.paid_amount) for line in record.lines] == [
+        ("2026/02217", Decimal("12970.05"), Decimal("12580.95")),
+        ("2026/02242", Decimal("460.00"), Decimal("446.20")),
+        ("2026/02216", Decimal("1696.06"), Decimal("1645.18")),
+    ]
