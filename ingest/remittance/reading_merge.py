@@ -6,8 +6,8 @@ reads ``291.40``. The reading kept (:func:`~ingest.remittance.scan_reading.check
 from the other the lines it lacks (an invoice number it does not hold, put where the line stands
 on the page) and the other's version of a line it holds (the same number, read differently,
 ``O``/``0`` and the like folded): all the lines it lacks at once, then each change alone, each kept
-only when the document then has fewer arithmetic problems. Both readings are of the same cleaned
-page, so a line's place on it is the same in both.
+only when the document then has fewer doubts (arithmetic problems, numbers off their shape).
+Both readings are of the same cleaned page, so a line's place on it is the same in both.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from ingest.remittance.shapes import TO_DIGIT
 from ingest.remittance.tokens import clean_invoice_number, invoice_like
 
 Check = Callable[[TextDocument], tuple[int, int]]
-"""A document's arithmetic problems and how many invoice lines it has."""
+"""A document's doubts (arithmetic problems, numbers off their shape) and how many invoice lines
+it has."""
 
 _FOLD = str.maketrans({letter: digit for letter, digit in TO_DIGIT.items() if letter.isupper()})
 

@@ -3,16 +3,16 @@
 Tesseract first reads the ink each cleaned page was binarised to here
 (:data:`~ingest.remittance.ocr.ReadFrom`); its mistakes (a ``3`` read ``8``, a line lost) and
 those of a reading of the page's gray levels, which tesseract binarises itself, differ. When the
-first reading's lines do not add up — a line's invoice amount less its discount and deduction is
-not what it pays, a line has no paid amount, the lines do not sum to the payment, or no
-remittance is found at all — the document is read again from the gray levels, and the reading
-with fewer problems is kept (the first on a tie). Each line one reading found and the other did
-not counts as a problem of the other: a reading that lost a table's rows but kept its total adds
-up, and is no better for it. So does each invoice number off the shape most of its remittance's
-numbers have: a reading that garbled ``F0002395`` into ``FI0C2395`` and took its paid amounts
-at their lines' arithmetic adds up too. The reading kept then takes from the other the lines that make it
-check better (:mod:`ingest.remittance.reading_merge`). A document whose first reading checks costs
-one reading.
+first reading has doubts — a line's invoice amount less its discount and deduction is not what
+it pays, a line has no paid amount, the lines do not sum to the payment, no remittance is found
+at all, or an invoice number is off the shape most of its remittance's numbers have — the
+document is read again from the gray levels, and the reading with fewer doubts is kept (the
+first on a tie). Each line one reading found and the other did not counts as a doubt of the
+other: a reading that lost a table's rows but kept its total adds up, and is no better for it;
+nor is one that garbled ``F0002395`` into ``FI0C2395`` and took its paid amounts at their lines'
+arithmetic. The reading kept then takes from the other the lines that leave it fewer doubts
+(:mod:`ingest.remittance.reading_merge`). A document whose first reading has none costs one
+reading.
 """
 
 from __future__ import annotations
@@ -53,10 +53,10 @@ class ReadingCheck:
 def checked_scan(
     first: TextDocument, read_again: Callable[[], TextDocument], *, name: str, default_currency: str
 ) -> TextDocument:
-    """``first`` when its arithmetic checks, else whichever of it and ``read_again()`` has fewer
-    problems, each line only the other found counting as one (see the module's docstring)."""
+    """``first`` when it has no doubts, else whichever of it and ``read_again()`` has fewer, each
+    line only the other found counting as one, merged (see the module's docstring)."""
     checked = check_reading(first, name=name, default_currency=default_currency)
-    if checked.problems == 0:
+    if checked.doubts == 0:
         return first
     second = read_again()
     again = check_reading(second, name=name, default_currency=default_currency)

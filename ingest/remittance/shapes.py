@@ -93,17 +93,19 @@ def _to_scheme(number: str, scheme: str) -> str | None:
 
     A number one character longer than the scheme may hold one glyph OCR read twice, once as
     each kind (``S1I005132`` for ``SI005132``): without either of the two it conforms, and both
-    give the same number. Or it may start with the table's rule left of its cell, read as a
-    letter (``LFAC2608072``): without it, it conforms.
+    give the same number. Failing that, it may start with the table's rule left of its cell,
+    read as a letter (``LFAC2608072``): without it, it conforms.
     """
     if len(number) == len(scheme) + 1:
-        border = [0] if number[0] in BORDER_MARKS else []
-        found = {
-            changed
-            for index in [*border, *_read_twice(number)]
-            if (changed := _to_scheme(number[:index] + number[index + 1 :], scheme)) is not None
-        }
-        return found.pop() if len(found) == 1 else None
+        for spare in (_read_twice(number), [0] if number[0] in BORDER_MARKS else []):
+            found = {
+                changed
+                for index in spare
+                if (changed := _to_scheme(number[:index] + number[index + 1 :], scheme)) is not None
+            }
+            if found:
+                return found.pop() if len(found) == 1 else None
+        return None
     if len(number) != len(scheme):
         return None
     lower = any(char.islower() for char in number) and not any(char.isupper() for char in number)

@@ -115,6 +115,17 @@ def test_a_reading_whose_numbers_lost_their_shape_loses_to_one_whose_numbers_kep
     assert kept.text == scan(NUMBERS_READ_ONE_AMOUNT_MISREAD).text
 
 
+def test_a_reading_that_adds_up_with_a_number_off_its_shape_is_read_again() -> None:
+    rows = "FA-2026-0412   1 000,00   1 000,00\n{}   600,00   600,00\nFA-2026-0414   250,00   250,00\n"
+    garbled, read = (
+        advice_paying_1850(rows.format("F4-2026-0413")),
+        advice_paying_1850(rows.format("FA-2026-0413")),
+    )
+    again = Reader(read)
+    kept = checked_scan(scan(garbled), again, name="scan.png", default_currency="EUR")
+    assert (kept.text, again.calls) == (scan(read).text, 1)
+
+
 def test_an_underscore_a_scan_made_of_a_bullet_is_not_part_of_the_invoice_number() -> None:
     assert invoice_like("_F0006303")
     assert clean_invoice_number("_F0006303") == "F0006303"
@@ -146,6 +157,7 @@ def test_a_glyph_read_twice_once_as_each_kind_is_one_character_of_the_scheme() -
     conformed, notes = conform_numbers(numbers)
     assert conformed == ["SI005163", "SI005132", "SI005133", "SI005148"]
     assert notes == ["invoice number S1I005132 read as SI005132 (the shape of the other numbers)"]
+    assert conform_numbers(["INV05714", "INVOS5725", "INV05721", "INV05722"])[0][1] == "INV05725"
     longer = ["SI005163", "SI0051320", "SI005133", "SI005148"]  # a longer number, no glyph read twice
     assert conform_numbers(longer)[0] == longer
 
