@@ -60,9 +60,9 @@ CLEAR_MARGIN = 0.05
 """How much more a glyph must look like the other character's samples than like its own
 reading's for a bar read alone as nothing to count as the letter."""
 
-_SIGN_FOR_S = re.compile(r"^[$§](?=[A-Z]{0,2}\d{5,}$)")
-"""A dollar or section sign starting a word of digits, or of one or two capitals then digits
-(``$T004341``): an ``S``; no amount starts with a sign and a letter."""
+_SIGN_FOR_S = re.compile(r"[$§](?=[A-Z]{0,2}\d{5,}$)")
+"""A dollar or section sign before the digits that end a word, or before one or two capitals
+then those digits (``$T004341``): an ``S``; no amount has a sign before a letter."""
 
 
 @dataclass(frozen=True)

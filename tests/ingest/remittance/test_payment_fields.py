@@ -100,6 +100,12 @@ FA-2026-6475 dated 13 Aug 2026 for £300.00.
     assert [line.invoice_number for line in record.lines] == ["FA-2026-6473", "FA-2026-6475"]
 
 
+def test_a_payment_date_whose_month_a_scan_misspelt_is_read() -> None:
+    header = "Redwood Distributors Inc.\nPayment document: ACH00674180    Date: Pebruary 20, 2026\n"
+    record = parse(header + TABLE.format(invoice_date="2026-01-04"), source="ocr")
+    assert record.payment_date == date(2026, 2, 20)
+
+
 def test_an_email_sentence_gives_today_s_date_and_a_reference_in_two_words() -> None:
     email = """\
 Hi,
