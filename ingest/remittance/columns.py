@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from rapidfuzz.distance import Hamming
+
 from ingest.ledger.columns import alias_index, classify_header, normalise_header
 
 LINE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -250,21 +252,46 @@ _LINE_INDEX = alias_index(LINE_COLUMNS)
 _HEADER_INDEX = alias_index(HEADER_FIELDS)
 
 
-def _lookup(index: Mapping[str, str], text: str) -> str | None:
+_NEAR_LABEL_LENGTH = 8
+"""Labels this long or longer are also found with one character misread (a scan's ``Oate de
+règlement``, ``Montant psyé``); shorter ones only as written. One character added or lost is
+no misreading (``Our reference`` is not ``Your reference``)."""
+
+
+def _by_length(index: Mapping[str, str]) -> dict[int, list[tuple[str, str]]]:
+    grouped: dict[int, list[tuple[str, str]]] = {}
+    for key, field in index.items():
+        grouped.setdefault(len(key), []).append((key, field))
+    return grouped
+
+
+_LINE_NEAR = _by_length(_LINE_INDEX)
+_HEADER_NEAR = _by_length(_HEADER_INDEX)
+
+
+def _lookup(index: Mapping[str, str], near: Mapping[int, list[tuple[str, str]]], text: str) -> str | None:
     found = index.get(normalise_header(text))
     if found is None and "(" in text:  # "Montant payé (EUR)"
         found = index.get(normalise_header(re.sub(r"\(.*?\)", "", text)))
-    return found
+    return found if found is not None else _near(near, normalise_header(re.sub(r"\(.*?\)", "", text)))
+
+
+def _near(near: Mapping[int, list[tuple[str, str]]], label: str) -> str | None:
+    """The field of the labels ``label`` is one misread character off, when they all name one field."""
+    if len(label) < _NEAR_LABEL_LENGTH:
+        return None
+    fields = {field for key, field in near.get(len(label), []) if Hamming.distance(key, label) <= 1}
+    return fields.pop() if len(fields) == 1 else None
 
 
 def line_column(header: str) -> str | None:
     """The line field a table header cell names, or ``None``."""
-    return _lookup(_LINE_INDEX, header)
+    return _lookup(_LINE_INDEX, _LINE_NEAR, header)
 
 
 def header_field(label: str) -> str | None:
     """The payment field a label cell above the table names (``"Payeur :"`` too), or ``None``."""
-    return _lookup(_HEADER_INDEX, label.strip().rstrip(":").strip()) if label.strip() else None
+    return _lookup(_HEADER_INDEX, _HEADER_NEAR, label.strip().rstrip(":").strip()) if label.strip() else None
 
 
 def remittance_header_score(cells: Sequence[str]) -> int:

@@ -164,3 +164,29 @@ def payment_label(text: str) -> str | None:
 def is_legal_form(word: str) -> bool:
     """Whether ``word`` is a company's legal form (``S.A.S.``, ``Ltd``, ``Inc.,``)."""
     return fold(word).replace(".", "").strip(",") in LEGAL_FORMS
+
+
+_SCAN_TWINS = {"i": "lt1", "l": "it1", "t": "il", "1": "il", "0": "o", "o": "0", "5": "s", "s": "5"}
+"""Characters a scan reads for one another in a short word (``Lid`` for ``Ltd``, ``SRI`` for ``SRL``)."""
+
+
+def scanned_legal_form(name: str) -> str:
+    """``name`` with its last word, when a scan misread a legal form in it by one character
+    (``Thornton Haulage Lid``, ``Lebrun & Fils SRI.``), as that legal form in the word's case;
+    ``name`` as it is otherwise."""
+    head, _, last = name.rpartition(" ")
+    word = fold(last).replace(".", "").strip(",")
+    if not head or is_legal_form(last) or not word.isalnum():
+        return name
+    forms = {
+        form
+        for index, char in enumerate(word)
+        for twin in _SCAN_TWINS.get(char, "")
+        if (form := word[:index] + twin + word[index + 1 :]) in LEGAL_FORMS
+    }
+    if len(forms) != 1:
+        return name
+    form = forms.pop()
+    letters = [char for char in last if char.isalpha()]
+    cased = form.upper() if all(char.isupper() for char in letters) else form.capitalize()
+    return f"{head} {cased}"

@@ -24,6 +24,7 @@ from decimal import Decimal
 from ingest.reader import ReaderError
 from ingest.records import RemittanceLineRecord, RemittanceRecord
 from ingest.remittance.checks import confidence, line_warning, paid_by_arithmetic, paid_total, total_warnings
+from ingest.remittance.field_labels import scanned_legal_form
 from ingest.remittance.instructions import instruction_warnings
 from ingest.remittance.layout import TextDocument, TextLine
 from ingest.remittance.prose import (
@@ -114,7 +115,7 @@ def read_text_remittances(
     score -= _CORRECTED_PENALTY if corrections else 0.0
     return [
         RemittanceRecord(
-            payer_name=fields.payer_name,
+            payer_name=_payer(fields.payer_name, document.source),
             payment_date=fields.payment_date,
             payment_amount=payment_amount,
             currency=currency,
@@ -304,6 +305,11 @@ def _attach_reasons(
             if reason:
                 records[index] = records[index].model_copy(update={"reason_text": reason})
     return records
+
+
+def _payer(name: str | None, source: str) -> str | None:
+    """The payer's name, its legal form as it is when a scan misread it (``Lid`` → ``Ltd``)."""
+    return scanned_legal_form(name) if name is not None and source == "ocr" else name
 
 
 def _conformed(records: list[RemittanceLineRecord]) -> tuple[list[RemittanceLineRecord], list[str]]:

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from ingest.records import RemittanceRecord
+from ingest.remittance.columns import line_column
 from ingest.remittance.layout import plain_text_document
 from ingest.remittance.parse import read_text_remittances
 
@@ -35,6 +36,25 @@ Référence : REG0393213
     record = parse(letter)
     assert record.payer_name == "Huet et Associés"  # not the title, not the recipient on the right
     assert record.payment_reference == "REG0393213"
+
+
+def test_a_legal_form_a_scan_misread_is_read_as_that_form_on_scans_only() -> None:
+    for misread, form in (("Lid", "Ltd"), ("SRI.", "SRL"), ("5A", "SA")):
+        header = f"Payer: Thornton Haulage {misread}\nPayment date: 05/02/2026\n"
+        letter = header + TABLE.format(invoice_date="22/01/2026")
+        assert parse(letter, source="ocr").payer_name == f"Thornton Haulage {form}"
+        assert parse(letter, source="pdf").payer_name == f"Thornton Haulage {misread}"
+
+
+def test_labels_a_scan_misread_by_one_character_are_found_and_one_character_more_is_not() -> None:
+    header = (
+        "Chèque n°      Oate de règlement      Total psyé\nREG0154927     14/08/2026             1 500,00\n"
+    )
+    table = "Facture        Montant psyé (EUR)\nFA-2026-0412   1 000,00\nFA-2026-0413   500,00\n"
+    record = parse(header + table, source="ocr")
+    assert (record.payment_date, record.payment_amount) == (date(2026, 8, 14), Decimal("1500.00"))
+    assert [line.paid_amount for line in record.lines] == [Decimal("1000.00"), Decimal("500.00")]
+    assert line_column("Our reference") is None and line_column("Your reference") == "invoice_number"
 
 
 def test_a_company_word_is_a_label_only_with_a_colon_and_the_payee_block_is_not_the_payer() -> None:
