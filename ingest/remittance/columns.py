@@ -253,9 +253,10 @@ _HEADER_INDEX = alias_index(HEADER_FIELDS)
 
 
 _NEAR_LABEL_LENGTH = 8
-"""Labels this long or longer are also found with one character misread (a scan's ``Oate de
-règlement``, ``Montant psyé``); shorter ones only as written. One character added or lost is
-no misreading (``Our reference`` is not ``Your reference``)."""
+"""Labels of two words or more this long or longer are also found with one character misread (a
+scan's ``Oate de règlement``, ``Montant psyé``); single words and shorter labels only as written
+(``factures`` in a sentence is not the Dutch header ``facturen``). One character added or lost
+is no misreading (``Our reference`` is not ``Your reference``)."""
 
 
 def _by_length(index: Mapping[str, str]) -> dict[int, list[tuple[str, str]]]:
@@ -273,7 +274,9 @@ def _lookup(index: Mapping[str, str], near: Mapping[int, list[tuple[str, str]]],
     found = index.get(normalise_header(text))
     if found is None and "(" in text:  # "Montant payé (EUR)"
         found = index.get(normalise_header(re.sub(r"\(.*?\)", "", text)))
-    return found if found is not None else _near(near, normalise_header(re.sub(r"\(.*?\)", "", text)))
+    if found is not None or " " not in text.strip():
+        return found
+    return _near(near, normalise_header(re.sub(r"\(.*?\)", "", text)))
 
 
 def _near(near: Mapping[int, list[tuple[str, str]]], label: str) -> str | None:

@@ -55,6 +55,7 @@ def test_labels_a_scan_misread_by_one_character_are_found_and_one_character_more
     assert (record.payment_date, record.payment_amount) == (date(2026, 8, 14), Decimal("1500.00"))
     assert [line.paid_amount for line in record.lines] == [Decimal("1000.00"), Decimal("500.00")]
     assert line_column("Our reference") is None and line_column("Your reference") == "invoice_number"
+    assert line_column("factures") is None  # one word: not the Dutch "facturen"
 
 
 def test_a_company_word_is_a_label_only_with_a_colon_and_the_payee_block_is_not_the_payer() -> None:
