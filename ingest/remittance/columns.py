@@ -272,11 +272,11 @@ _HEADER_NEAR = _by_length(_HEADER_INDEX)
 
 def _lookup(index: Mapping[str, str], near: Mapping[int, list[tuple[str, str]]], text: str) -> str | None:
     found = index.get(normalise_header(text))
-    if found is None and "(" in text:  # "Montant payé (EUR)"
-        found = index.get(normalise_header(re.sub(r"\(.*?\)", "", text)))
-    if found is not None or " " not in text.strip():
+    if found is not None:
         return found
-    return _near(near, normalise_header(re.sub(r"\(.*?\)", "", text)))
+    bare = normalise_header(re.sub(r"\(.*?\)", "", text))  # "Montant payé (EUR)"
+    found = index.get(bare) if "(" in text else None
+    return found if found is not None or " " not in text.strip() else _near(near, bare)
 
 
 def _near(near: Mapping[int, list[tuple[str, str]]], label: str) -> str | None:

@@ -163,7 +163,11 @@ def payment_label(text: str) -> str | None:
 
 def is_legal_form(word: str) -> bool:
     """Whether ``word`` is a company's legal form (``S.A.S.``, ``Ltd``, ``Inc.,``)."""
-    return fold(word).replace(".", "").strip(",") in LEGAL_FORMS
+    return _legal_key(word) in LEGAL_FORMS
+
+
+def _legal_key(word: str) -> str:
+    return fold(word).replace(".", "").strip(",")
 
 
 _SCAN_TWINS = {"i": "lt1", "l": "it1", "t": "il", "1": "il", "0": "o", "o": "0", "5": "s", "s": "5"}
@@ -175,8 +179,8 @@ def scanned_legal_form(name: str) -> str:
     (``Thornton Haulage Lid``, ``Lebrun & Fils SRI.``), as that legal form in the word's case;
     ``name`` as it is otherwise."""
     head, _, last = name.rpartition(" ")
-    word = fold(last).replace(".", "").strip(",")
-    if not head or is_legal_form(last) or not word.isalnum():
+    word = _legal_key(last)
+    if not head or word in LEGAL_FORMS or not word.isalnum():
         return name
     forms = {
         form
